@@ -1,0 +1,178 @@
+/**
+ * KioskApi: the one contract between the screen (renderer) and the kiosk's core. Every call and event
+ * is listed here with its schema; core validates everything it receives against these schemas, because
+ * whatever reaches it from the screen is untrusted input. The same contract travels over a WebSocket
+ * (browser mode) and over Electron's IPC (kiosk mode): transports move envelopes, never reinterpret them.
+ *
+ * This file must stay importable from the browser: no Node built-ins, nothing but zod.
+ */
+import { z } from 'zod';
+
+/** Raised whenever a call, an event or the envelope changes incompatibly. */
+export const KIOSK_API_VERSION = 1;
+/** Largest message core accepts from the screen; anything bigger gets `too_large`. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export const LANGUAGE_CODES = ['es', 'ca', 'gl', 'eu', 'en'] as const;
+export const languageSchema = z.enum(LANGUAGE_CODES);
+export type LanguageCode = z.infer<typeof languageSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Values
+
+export const deviceKindSchema = z.enum(['cardReader', 'paymentTerminal', 'printer', 'scanner', 'central']);
+export type DeviceKind = z.infer<typeof deviceKindSchema>;
+
+/** How usable a device is, for colour and for deciding which services the screen offers. */
+export const deviceHealthSchema = z.enum(['ok', 'warning', 'error', 'unknown']);
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
+/**
+ * The exact state a technician reads. Closed list so every screen language can name each one; a new
+ * state is a contract change.
+ */
+export const deviceStateCodeSchema = z.enum([
+  'ready',
+  'starting',
+  'driver_pending', // no driver for this device in this build yet
+  'not_configured',
+  'disconnected', // no answer on its channel
+  'reader_absent',
+  'card_present',
+  'paper_near_end',
+  'paper_out',
+  'cover_open',
+  'cutter_error',
+  'busy',
+  'offline', // central unreachable
+  'fault',
+]);
+export type DeviceStateCode = z.infer<typeof deviceStateCodeSchema>;
+
+export const deviceStateSchema = z.strictObject({
+  device: deviceKindSchema,
+  health: deviceHealthSchema,
+  code: deviceStateCodeSchema,
+  /** For the technician: model, port, raw status bytes. Never personal data. */
+  detail: z.string().max(500).optional(),
+  /** ISO 8601 instant since which the device is in this state. */
+  since: z.iso.datetime(),
+});
+export type DeviceState = z.infer<typeof deviceStateSchema>;
+
+export const kioskInfoSchema = z.strictObject({
+  apiVersion: z.number().int(),
+  softwareVersion: z.string(),
+  kioskId: z.string(),
+  name: z.string(),
+  location: z.string().optional(),
+  municipality: z.strictObject({ name: z.string(), hostedBy: z.string().optional() }),
+  languages: z.strictObject({ default: languageSchema, available: z.array(languageSchema) }),
+  accessibility: z.strictObject({
+    highContrast: z.boolean(),
+    largeText: z.boolean(),
+    speech: z.strictObject({ enabled: z.boolean(), rate: z.number(), volumePercent: z.number() }),
+  }),
+  screen: z.strictObject({
+    idleTimeoutSeconds: z.number().int(),
+    timeoutWarningSeconds: z.number().int(),
+    goodbyeSeconds: z.number().int(),
+    pinPadLayout: z.enum(['fixed', 'randomised']),
+  }),
+});
+export type KioskInfo = z.infer<typeof kioskInfoSchema>;
+
+const noParams = z.strictObject({});
+
+// ---------------------------------------------------------------------------------------------------
+// Calls: screen → core, each answered once.
+
+export const kioskCalls = {
+  /** First call of every connection: the screen says which contract it speaks, core who it is. */
+  'kiosk.hello': {
+    params: z.strictObject({ apiVersion: z.number().int().min(0).max(1_000_000) }),
+    result: kioskInfoSchema,
+  },
+  'devices.list': {
+    params: noParams,
+    result: z.strictObject({ devices: z.array(deviceStateSchema) }),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Events: core → screen, pushed when something changes.
+
+export const kioskEvents = {
+  'devices.changed': z.strictObject({ devices: z.array(deviceStateSchema) }),
+} as const;
+
+export type KioskCallName = keyof typeof kioskCalls;
+export type KioskCallParams<N extends KioskCallName> = z.input<(typeof kioskCalls)[N]['params']>;
+export type KioskCallResult<N extends KioskCallName> = z.output<(typeof kioskCalls)[N]['result']>;
+export type KioskEventName = keyof typeof kioskEvents;
+export type KioskEventData<E extends KioskEventName> = z.output<(typeof kioskEvents)[E]>;
+
+/** What the screen holds: one object, whatever the transport under it. */
+export interface KioskApi {
+  call<N extends KioskCallName>(method: N, params: KioskCallParams<N>): Promise<KioskCallResult<N>>;
+  /** Returns the function that removes the listener. */
+  on<E extends KioskEventName>(event: E, listener: (data: KioskEventData<E>) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Envelopes on the wire.
+
+export const apiErrorCodeSchema = z.enum([
+  'malformed', // not JSON, or not an envelope
+  'too_large',
+  'version_mismatch',
+  'unknown_method',
+  'invalid_params',
+  'internal', // core failed; the screen should offer to start again
+  'unavailable', // transport closed or timed out (raised by clients, never sent by core)
+]);
+export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
+
+export const apiErrorSchema = z.strictObject({
+  code: apiErrorCodeSchema,
+  /** For logs and technicians; the screen shows its own translated text by `code`. */
+  message: z.string().max(500),
+  /** Dotted paths of the params that failed validation, when code is invalid_params. */
+  fields: z.array(z.string().max(200)).max(50).optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+const callId = z.number().int().min(0).max(2 ** 31 - 1);
+
+export const callEnvelopeSchema = z.strictObject({
+  v: z.number().int(),
+  type: z.literal('call'),
+  id: callId,
+  method: z.string().min(1).max(64),
+  params: z.unknown(),
+});
+export type CallEnvelope = z.infer<typeof callEnvelopeSchema>;
+
+export const serverEnvelopeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ v: z.number().int(), type: z.literal('result'), id: callId, result: z.unknown() }),
+  z.strictObject({ v: z.number().int(), type: z.literal('error'), id: callId.nullable(), error: apiErrorSchema }),
+  z.strictObject({ v: z.number().int(), type: z.literal('event'), event: z.string(), data: z.unknown() }),
+]);
+export type ServerEnvelope = z.infer<typeof serverEnvelopeSchema>;
+
+export function isKioskCallName(name: string): name is KioskCallName {
+  return Object.hasOwn(kioskCalls, name);
+}
+
+/** The error a client raises for an error envelope or a failed transport. */
+export class KioskApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly fields: readonly string[] | undefined;
+
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'KioskApiError';
+    this.code = error.code;
+    this.fields = error.fields;
+  }
+}

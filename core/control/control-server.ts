@@ -1,0 +1,89 @@
+import { chmod, unlink } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import { KIOSK_API_VERSION } from '../api/contract.ts';
+import { HostStartError } from '../host/host-errors.ts';
+import type { KioskCore } from '../kiosk-core.ts';
+import type { Logger } from '../log/logger.ts';
+import { SOFTWARE_VERSION } from '../version.ts';
+import type { ControlStatus } from './control-protocol.ts';
+
+export interface ControlServerOptions {
+  readonly socketPath: string;
+  readonly core: KioskCore;
+  readonly logger: Logger;
+  readonly screenUrl: () => string | null;
+  readonly now?: () => Date;
+}
+
+export async function startControlServer(options: ControlServerOptions): Promise<{ close(): Promise<void> }> {
+  const { socketPath, core, logger } = options;
+  const now = options.now ?? (() => new Date());
+  await clearStaleSocket(socketPath);
+
+  const status = (): ControlStatus => ({
+    softwareVersion: SOFTWARE_VERSION,
+    apiVersion: KIOSK_API_VERSION,
+    kioskId: core.loaded.config.kioskId,
+    name: core.loaded.config.name,
+    municipality: core.loaded.config.municipality.name,
+    configFile: core.loaded.file,
+    pid: process.pid,
+    startedAt: core.startedAt.toISOString(),
+    uptimeSeconds: Math.round((now().getTime() - core.startedAt.getTime()) / 1000),
+    screenUrl: options.screenUrl(),
+    devices: core.devices.list(),
+  });
+
+  const routes: Record<string, () => unknown> = { 'GET /v1/status': status };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const route = routes[`${req.method} ${req.url}`];
+    const body = route ? route() : { error: 'ruta desconocida' };
+    res.writeHead(route ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+    logger.info({ method: req.method, url: req.url, status: res.statusCode }, 'kioskctl request');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw new HostStartError(
+      'host.control_socket',
+      `No se puede abrir el canal del técnico en ${socketPath} (${error.code ?? error.message}): compruebe los permisos de la carpeta de datos.`,
+    );
+  });
+  await chmod(socketPath, 0o600);
+
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// A socket file left by a core that died is removed; one a live core answers on means two cores
+// would share one data folder, which the ledger cannot allow.
+async function clearStaleSocket(socketPath: string): Promise<void> {
+  const alive = await new Promise<boolean>((resolve) => {
+    const socket = connect(socketPath);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+  if (alive) {
+    throw new HostStartError(
+      'host.already_running',
+      `Ya hay un cajero en marcha con esta carpeta de datos (${socketPath}): párelo antes o use otra configuración.`,
+    );
+  }
+  await unlink(socketPath).catch(() => undefined);
+}

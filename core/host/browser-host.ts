@@ -1,0 +1,115 @@
+/**
+ * Browser mode: a Node process hosts the core, serves the built screen on loopback and carries the
+ * KioskApi over a WebSocket; the technician's control socket opens beside it. Used by `./cajero start`,
+ * demos and end-to-end tests on machines without the Electron binary.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type LoadedKioskConfig, resolveConfigPath } from '../../kiosk-config/index.ts';
+import { KIOSK_API_PATH, attachWebSocketTransport } from '../api/ws-server.ts';
+import { controlSocketPath } from '../control/control-protocol.ts';
+import { startControlServer } from '../control/control-server.ts';
+import { KioskCore } from '../kiosk-core.ts';
+import type { Logger } from '../log/logger.ts';
+import { securityHeaders } from './csp.ts';
+import { ensureWritableDataDir } from './data-dir.ts';
+import { HostStartError } from './host-errors.ts';
+import { staticFilesHandler } from './static-files.ts';
+
+export const RENDERER_DIST = path.join(import.meta.dirname, '..', '..', 'renderer', 'dist');
+
+export interface BrowserHostOptions {
+  readonly loaded: LoadedKioskConfig;
+  readonly logger: Logger;
+  /** Overrides the configured port; 0 picks a free one (tests). */
+  readonly port?: number;
+  readonly rendererDir?: string;
+  readonly now?: () => Date;
+}
+
+export interface BrowserHost {
+  readonly core: KioskCore;
+  /** The screen's address, e.g. http://127.0.0.1:8080/ */
+  readonly url: string;
+  readonly dataDir: string;
+  readonly controlSocket: string;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { loaded, logger } = options;
+  const { host } = loaded.config.browserMode;
+  const wantedPort = options.port ?? loaded.config.browserMode.port;
+  const dataDir = resolveConfigPath(loaded, loaded.config.dataDir);
+  await ensureWritableDataDir(dataDir);
+
+  const core = options.now ? new KioskCore({ loaded, logger, now: options.now }) : new KioskCore({ loaded, logger });
+  let port = wantedPort;
+  const authority = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const origins = () => [`http://${authority()}`, ...(host === '127.0.0.1' ? [`http://localhost:${port}`] : [])];
+  const apiOrigin = () => `ws://${authority()}`;
+
+  const server: Server = createServer(
+    staticFilesHandler({
+      root: options.rendererDir ?? RENDERER_DIST,
+      allowedHosts: () => origins().map((o) => o.replace('http://', '')),
+      headers: () => securityHeaders(apiOrigin()),
+    }),
+  );
+  const ws = attachWebSocketTransport({
+    server,
+    dispatch: core.dispatch,
+    events: core.events,
+    logger: logger.child({ component: 'ws' }),
+    allowedOrigins: origins,
+  });
+
+  await listen(server, host, wantedPort);
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${authority()}/`;
+
+  const socket = controlSocketPath(dataDir);
+  let control: { close(): Promise<void> };
+  try {
+    control = await startControlServer({ socketPath: socket, core, logger: logger.child({ component: 'control' }), screenUrl: () => url });
+  } catch (error) {
+    await ws.close();
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+  logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');
+
+  return {
+    core,
+    url,
+    dataDir,
+    controlSocket: socket,
+    close: async () => {
+      await control.close();
+      await ws.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new HostStartError(
+            'host.port_in_use',
+            `El puerto ${host}:${port} ya está en uso (¿hay otro cajero arrancado?): pare ese proceso o elija otro puerto con --port.`,
+          ),
+        );
+      } else if (error.code === 'EACCES') {
+        reject(new HostStartError('host.port_denied', `No hay permiso para escuchar en ${host}:${port}: use un puerto por encima de 1024.`));
+      } else {
+        reject(new HostStartError('host.listen_failed', `No se puede escuchar en ${host}:${port} (${error.code ?? error.message}).`));
+      }
+    });
+    server.listen(port, host, () => resolve());
+  });
+}

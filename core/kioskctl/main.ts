@@ -1,0 +1,97 @@
+/**
+ * kioskctl: the technician's command-line tool. Talks to a running core over the control socket in
+ * the kiosk's data folder, or works on files (configuration check) without one.
+ */
+import { parseArgs } from 'node:util';
+import { KioskError } from '../../drivers/common/kiosk-error.ts';
+import {
+  DEMO_CONFIG_FILE,
+  KioskConfigError,
+  loadKioskConfig,
+  resolveConfigPath,
+} from '../../kiosk-config/index.ts';
+import { controlSocketPath, type ControlStatus } from '../control/control-protocol.ts';
+import { controlGet } from './control-client.ts';
+import { formatStatus } from './format-status.ts';
+
+const HELP = `kioskctl: herramienta del técnico del cajero ciudadano
+
+Uso:
+  kioskctl config check FICHERO      comprueba un fichero de configuración y dice qué falla, línea a línea
+  kioskctl status [opciones]         versión, configuración y estado exacto de cada dispositivo del
+                                     cajero en marcha
+
+Opciones de status:
+  --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
+  --socket RUTA      canal del técnico, si no está en la carpeta de datos de la configuración
+  --json             salida en JSON para otros programas
+
+Salida: 0 si todo va bien, 1 si hay un problema (configuración no válida, cajero parado), 2 si la orden
+está mal escrita.`;
+
+type Out = (line: string) => void;
+
+export async function kioskctl(argv: readonly string[], out: Out, err: Out): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command === 'config') return await configCommand(rest, out, err);
+    if (command === 'status') return await statusCommand(rest, out);
+    err(`kioskctl: orden desconocida «${command}». Use «kioskctl help».`);
+    return 2;
+  } catch (error) {
+    if (error instanceof KioskConfigError) {
+      err(`kioskctl: ${error.message}`);
+      for (const line of error.lines()) err(`  ${line}`);
+      return 1;
+    }
+    if (error instanceof KioskError) {
+      err(`kioskctl: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      err(`kioskctl: ${error.message}. Use «kioskctl help».`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function configCommand(args: readonly string[], out: Out, err: Out): Promise<number> {
+  const [sub, file, ...extra] = args;
+  if (sub !== 'check' || file === undefined || extra.length > 0) {
+    err('kioskctl: uso: kioskctl config check FICHERO');
+    return 2;
+  }
+  const loaded = await loadKioskConfig(file);
+  const { config } = loaded;
+  out(`${file}: configuración válida`);
+  out(`  cajero ${config.kioskId} «${config.name}», ${config.municipality.name} (INE ${config.municipality.ineCode})`);
+  out(`  idiomas: ${config.languages.available.join(', ')} (por defecto ${config.languages.default})`);
+  out(`  central: ${config.central.mode === 'embedded' ? 'integrada (demostración)' : config.central.url}`);
+  out(`  datos en: ${resolveConfigPath(loaded, config.dataDir)}`);
+  return 0;
+}
+
+async function statusCommand(args: readonly string[], out: Out): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { config: { type: 'string' }, socket: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  let socket = values.socket;
+  if (socket === undefined) {
+    const loaded = await loadKioskConfig(values.config ?? DEMO_CONFIG_FILE);
+    socket = controlSocketPath(resolveConfigPath(loaded, loaded.config.dataDir));
+  }
+  const status = await controlGet<ControlStatus>(socket, '/v1/status');
+  out(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+  return 0;
+}
+
+if (import.meta.main) {
+  const code = await kioskctl(process.argv.slice(2), console.log, console.error);
+  process.exitCode = code;
+}

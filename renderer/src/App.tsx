@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { DeviceState, KioskInfo, LanguageCode } from '../../core/api/contract.ts';
+import type { WebSocketKioskApi } from './api/ws-client.ts';
+import { catalogues } from './i18n/messages.ts';
+import { WelcomeScreen } from './screens/WelcomeScreen.tsx';
+
+export function App({ api }: { api: WebSocketKioskApi }) {
+  const [connected, setConnected] = useState(api.state === 'open');
+  const [info, setInfo] = useState<KioskInfo | null>(null);
+  const [devices, setDevices] = useState<DeviceState[]>([]);
+  const [language, setLanguage] = useState<LanguageCode>('es');
+
+  useEffect(() => {
+    let cancelled = false;
+    const greet = async () => {
+      const hello = await api.call('kiosk.hello', { apiVersion: 1 });
+      const list = await api.call('devices.list', {});
+      if (cancelled) return;
+      setInfo(hello);
+      setLanguage(hello.languages.default);
+      setDevices(list.devices);
+    };
+    const offConnection = api.onConnectionChange((state) => {
+      setConnected(state === 'open');
+      if (state === 'open') greet().catch(() => undefined);
+    });
+    const offDevices = api.on('devices.changed', (data) => setDevices(data.devices));
+    if (api.state === 'open') greet().catch(() => undefined);
+    return () => {
+      cancelled = true;
+      offConnection();
+      offDevices();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const messages = catalogues[language];
+  const classes = ['kiosk'];
+  if (info?.accessibility.highContrast) classes.push('high-contrast');
+  if (info?.accessibility.largeText) classes.push('large-text');
+
+  if (!connected || info === null) {
+    return (
+      <main className={classes.join(' ')}>
+        <p className="connecting" role="status">
+          {messages.connecting}
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main className={classes.join(' ')}>
+      <WelcomeScreen
+        info={info}
+        devices={devices}
+        language={language}
+        messages={messages}
+        onLanguage={setLanguage}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Messages } from './messages.ts';
+
+export const gl: Messages = {
+  languageName: 'Galego',
+  welcomeTitle: 'Dámoslle a benvida',
+  servicesPending:
+    'Axiña poderá pedir aquí o seu volante de empadroamento e pagar os seus recibos municipais. Estes servizos aínda non están activos.',
+  chooseLanguage: 'Idioma',
+  devicesTitle: 'Estado dos dispositivos',
+  connecting: 'Conectando co caixeiro… Agarde un momento.',
+  devices: {
+    cardReader: 'Lector de DNIe',
+    printer: 'Impresora',
+    paymentTerminal: 'Terminal de pagamento con tarxeta',
+    scanner: 'Lector de códigos de barras',
+    central: 'Conexión co concello',
+  },
+  deviceStates: {
+    ready: 'Preparado',
+    starting: 'Iniciando',
+    driver_pending: 'Sen controlador nesta versión',
+    not_configured: 'Non instalado',
+    disconnected: 'Sen conexión',
+    reader_absent: 'Non se atopa o lector',
+    card_present: 'Tarxeta inserida',
+    paper_near_end: 'Queda pouco papel',
+    paper_out: 'Sen papel',
+    cover_open: 'Tapa aberta',
+    cutter_error: 'Fallo da coitela',
+    busy: 'Ocupado',
+    offline: 'Fóra de liña',
+    fault: 'Avaría',
+  },
+};

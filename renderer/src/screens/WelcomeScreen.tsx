@@ -1,0 +1,56 @@
+import type { DeviceState, KioskInfo, LanguageCode } from '../../../core/api/contract.ts';
+import { catalogues, type Messages } from '../i18n/messages.ts';
+
+interface Props {
+  readonly info: KioskInfo;
+  readonly devices: readonly DeviceState[];
+  readonly language: LanguageCode;
+  readonly messages: Messages;
+  readonly onLanguage: (language: LanguageCode) => void;
+}
+
+export function WelcomeScreen({ info, devices, language, messages, onLanguage }: Props) {
+  return (
+    <>
+      <header className="masthead">
+        <p className="municipality">{info.municipality.name}</p>
+        <h1 className="kiosk-name">{info.name}</h1>
+        {info.location ? <p className="location">{info.location}</p> : null}
+      </header>
+
+      <section className="welcome" aria-labelledby="welcome-title">
+        <h2 id="welcome-title">{messages.welcomeTitle}</h2>
+        <p>{messages.servicesPending}</p>
+      </section>
+
+      <nav className="languages" aria-label={messages.chooseLanguage}>
+        {info.languages.available.map((code) => (
+          <button
+            key={code}
+            type="button"
+            lang={code}
+            aria-pressed={code === language}
+            className="language-button"
+            onClick={() => onLanguage(code)}
+          >
+            {catalogues[code].languageName}
+          </button>
+        ))}
+      </nav>
+
+      <section className="devices" aria-labelledby="devices-title">
+        <h2 id="devices-title">{messages.devicesTitle}</h2>
+        <ul>
+          {devices.map((device) => (
+            <li key={device.device} className={`device health-${device.health}`} data-device={device.device}>
+              <span className="device-name">{messages.devices[device.device]}</span>
+              <span className="device-state" data-code={device.code}>
+                {messages.deviceStates[device.code]}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
