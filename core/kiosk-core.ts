@@ -35,7 +35,10 @@ export class KioskCore {
       cardReader: pending,
       printer: pending,
       paymentTerminal: pending,
-      scanner: options.loaded.config.devices.scanner.type === 'none' ? { health: 'ok', code: 'not_configured' } : pending,
+      scanner:
+        options.loaded.config.devices.scanner.type === 'none'
+          ? { health: 'ok', code: 'not_configured' }
+          : pending,
       central: pending,
     });
     this.devices.subscribe((devices) => {

@@ -6,5 +6,16 @@ export {
   parseKioskConfigText,
   resolveConfigPath,
 } from './load.ts';
-export { type KioskConfig, type KioskConfigInput, LANGUAGES, type Language, kioskConfigSchema } from './schema.ts';
-export { type ConfigProblem, type ConfigValidation, formatConfigProblem, validateKioskConfig } from './validate.ts';
+export {
+  type KioskConfig,
+  type KioskConfigInput,
+  LANGUAGES,
+  type Language,
+  kioskConfigSchema,
+} from './schema.ts';
+export {
+  type ConfigProblem,
+  type ConfigValidation,
+  formatConfigProblem,
+  validateKioskConfig,
+} from './validate.ts';

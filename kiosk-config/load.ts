@@ -38,7 +38,11 @@ export function parseKioskConfigText(text: string, file: string): LoadedKioskCon
     raw = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : String(error);
-    throw new KioskConfigError(file, [{ path: '(raíz)', found: `JSON no válido (${reason})`, expected: 'un objeto JSON' }], 'el fichero no es JSON válido');
+    throw new KioskConfigError(
+      file,
+      [{ path: '(raíz)', found: `JSON no válido (${reason})`, expected: 'un objeto JSON' }],
+      'el fichero no es JSON válido',
+    );
   }
   const result = validateKioskConfig(raw);
   if (!result.ok) {
@@ -54,8 +58,17 @@ export async function loadKioskConfig(file: string): Promise<LoadedKioskConfig> 
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const found = code === 'ENOENT' ? 'el fichero no existe' : code === 'EACCES' ? 'no se puede leer (permisos)' : `no se puede leer (${code ?? 'error'})`;
-    throw new KioskConfigError(file, [{ path: '(raíz)', found, expected: 'un fichero de configuración legible' }], found);
+    const found =
+      code === 'ENOENT'
+        ? 'el fichero no existe'
+        : code === 'EACCES'
+          ? 'no se puede leer (permisos)'
+          : `no se puede leer (${code ?? 'error'})`;
+    throw new KioskConfigError(
+      file,
+      [{ path: '(raíz)', found, expected: 'un fichero de configuración legible' }],
+      found,
+    );
   }
   return parseKioskConfigText(text, file);
 }

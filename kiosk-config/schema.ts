@@ -15,21 +15,27 @@ const text = z.string().trim().min(1);
 const filePath = z.string().min(1);
 const tcpPort = z.number().int().min(1).max(65535);
 const loopbackHost = z.enum(['127.0.0.1', '::1', 'localhost']);
-const host = z.string().min(1).regex(/^[A-Za-z0-9.:-]+$/, 'un nombre de máquina o una dirección IP');
+const host = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9.:-]+$/, 'un nombre de máquina o una dirección IP');
 const usbId = z.number().int().min(0).max(0xffff);
 const baudRate = z.literal([9600, 19200, 38400, 57600, 115200]);
 
-const regexSource = z.string().min(1).refine(
-  (source) => {
-    try {
-      new RegExp(source);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'una expresión regular válida' },
-);
+const regexSource = z
+  .string()
+  .min(1)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'una expresión regular válida' },
+  );
 
 const serialTransport = z.strictObject({
   transport: z.literal('serial'),
@@ -113,7 +119,11 @@ export const offlineSchema = z.strictObject({
   maxAmountPerReciboCents: z.number().int().min(0).max(10_000_000),
   maxPayments: z.number().int().min(0).max(100_000),
   /** Beyond this age of the paid-recibo list, offline payments stop: a recibo could be paid twice. */
-  maxPaidListAgeHours: z.number().int().min(1).max(24 * 30),
+  maxPaidListAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
 });
 
 export const screenSchema = z

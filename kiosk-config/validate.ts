@@ -52,7 +52,13 @@ const SECRET_VALUE = /-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----/;
 function findSecrets(value: unknown, path: readonly PropertyKey[] = []): ConfigProblem[] {
   if (typeof value === 'string') {
     return SECRET_VALUE.test(value)
-      ? [{ path: dotted(path), found: 'un certificado o una clave en el texto', expected: secretAdvice(path) }]
+      ? [
+          {
+            path: dotted(path),
+            found: 'un certificado o una clave en el texto',
+            expected: secretAdvice(path),
+          },
+        ]
       : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => findSecrets(item, [...path, index]));
@@ -60,7 +66,9 @@ function findSecrets(value: unknown, path: readonly PropertyKey[] = []): ConfigP
   return Object.entries(value).flatMap(([key, child]) => {
     const childPath = [...path, key];
     if (SECRET_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''))) {
-      return [{ path: dotted(childPath), found: 'un secreto en el fichero', expected: secretAdvice(childPath) }];
+      return [
+        { path: dotted(childPath), found: 'un secreto en el fichero', expected: secretAdvice(childPath) },
+      ];
     }
     return findSecrets(child, childPath);
   });
@@ -155,7 +163,15 @@ function show(value: unknown): string {
 
 function dotted(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(raíz)';
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const key = String(part);
+      // A key a person could not have meant as a field name is quoted, so the line stays one line.
+      if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return i === 0 ? key : `.${key}`;
+    })
+    .join('');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -142,7 +142,11 @@ export const apiErrorSchema = z.strictObject({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
-const callId = z.number().int().min(0).max(2 ** 31 - 1);
+const callId = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 export const callEnvelopeSchema = z.strictObject({
   v: z.number().int(),
@@ -155,7 +159,12 @@ export type CallEnvelope = z.infer<typeof callEnvelopeSchema>;
 
 export const serverEnvelopeSchema = z.discriminatedUnion('type', [
   z.strictObject({ v: z.number().int(), type: z.literal('result'), id: callId, result: z.unknown() }),
-  z.strictObject({ v: z.number().int(), type: z.literal('error'), id: callId.nullable(), error: apiErrorSchema }),
+  z.strictObject({
+    v: z.number().int(),
+    type: z.literal('error'),
+    id: callId.nullable(),
+    error: apiErrorSchema,
+  }),
   z.strictObject({ v: z.number().int(), type: z.literal('event'), event: z.string(), data: z.unknown() }),
 ]);
 export type ServerEnvelope = z.infer<typeof serverEnvelopeSchema>;

@@ -31,7 +31,12 @@ export type RawMessage = string | Uint8Array;
 export type Dispatcher = (raw: RawMessage) => Promise<ServerEnvelope>;
 
 export function createDispatcher(handlers: KioskApiHandlers, logger: Logger): Dispatcher {
-  const reject = (id: number | null, code: ApiErrorCode, message: string, extra: object = {}): ServerEnvelope => {
+  const reject = (
+    id: number | null,
+    code: ApiErrorCode,
+    message: string,
+    extra: object = {},
+  ): ServerEnvelope => {
     logger.warn({ apiError: code, callId: id, ...extra }, 'kiosk api call rejected');
     const error: ApiError = { code, message };
     if ('fields' in extra) error.fields = (extra as { fields: string[] }).fields;
@@ -55,7 +60,11 @@ export function createDispatcher(handlers: KioskApiHandlers, logger: Logger): Di
     }
     const { id, method, params, v } = envelope.data;
     if (v !== KIOSK_API_VERSION) {
-      return reject(id, 'version_mismatch', `core speaks KioskApi ${KIOSK_API_VERSION}, the screen sent ${v}`);
+      return reject(
+        id,
+        'version_mismatch',
+        `core speaks KioskApi ${KIOSK_API_VERSION}, the screen sent ${v}`,
+      );
     }
     if (!isKioskCallName(method)) {
       return reject(id, 'unknown_method', 'unknown method', { methodLength: method.length });
@@ -63,7 +72,9 @@ export function createDispatcher(handlers: KioskApiHandlers, logger: Logger): Di
     const spec = kioskCalls[method];
     const parsed = spec.params.safeParse(params);
     if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(params)'))].slice(0, 50);
+      const fields = [
+        ...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(params)')),
+      ].slice(0, 50);
       return reject(id, 'invalid_params', `invalid params for ${method}`, { method, fields });
     }
     let result: unknown;
@@ -72,14 +83,27 @@ export function createDispatcher(handlers: KioskApiHandlers, logger: Logger): Di
       result = await handler(parsed.data);
     } catch (error) {
       logger.error({ err: error, method, callId: id }, 'kiosk api handler failed');
-      return { v: KIOSK_API_VERSION, type: 'error', id, error: { code: 'internal', message: `${method} failed` } };
+      return {
+        v: KIOSK_API_VERSION,
+        type: 'error',
+        id,
+        error: { code: 'internal', message: `${method} failed` },
+      };
     }
     // Core's own answer is checked too: a reply the contract does not allow is a core bug, reported
     // as such rather than sent to a screen that would misread it.
     const checked = spec.result.safeParse(result);
     if (!checked.success) {
-      logger.error({ method, callId: id, issues: checked.error.issues.length }, 'kiosk api result breaks the contract');
-      return { v: KIOSK_API_VERSION, type: 'error', id, error: { code: 'internal', message: `${method} failed` } };
+      logger.error(
+        { method, callId: id, issues: checked.error.issues.length },
+        'kiosk api result breaks the contract',
+      );
+      return {
+        v: KIOSK_API_VERSION,
+        type: 'error',
+        id,
+        error: { code: 'internal', message: `${method} failed` },
+      };
     }
     return { v: KIOSK_API_VERSION, type: 'result', id, result: checked.data };
   };

@@ -1,6 +1,5 @@
 /** Core's outgoing events: one hub, any number of transports listening. */
-import type { ServerEnvelope } from './contract.ts';
-import { type KioskEventData, type KioskEventName } from './contract.ts';
+import type { KioskEventData, KioskEventName, ServerEnvelope } from './contract.ts';
 import { eventEnvelope } from './dispatcher.ts';
 
 export type EventListener = (envelope: ServerEnvelope) => void;

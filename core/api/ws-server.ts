@@ -42,7 +42,9 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(envelope));
     });
     socket.on('message', (data, isBinary) => {
-      const raw = isBinary ? new Uint8Array(Buffer.concat(toBuffers(data))) : Buffer.concat(toBuffers(data)).toString('utf8');
+      const raw = isBinary
+        ? new Uint8Array(Buffer.concat(toBuffers(data)))
+        : Buffer.concat(toBuffers(data)).toString('utf8');
       void options.dispatch(raw).then((reply) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
       });

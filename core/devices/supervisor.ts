@@ -13,7 +13,13 @@ export interface DeviceReport {
 
 export type DeviceStatesListener = (devices: DeviceState[]) => void;
 
-export const DEVICE_ORDER: readonly DeviceKind[] = ['cardReader', 'printer', 'paymentTerminal', 'scanner', 'central'];
+export const DEVICE_ORDER: readonly DeviceKind[] = [
+  'cardReader',
+  'printer',
+  'paymentTerminal',
+  'scanner',
+  'central',
+];
 
 export class DeviceSupervisor {
   readonly #states = new Map<DeviceKind, DeviceState>();
@@ -35,7 +41,8 @@ export class DeviceSupervisor {
 
   report(device: DeviceKind, report: DeviceReport): void {
     const current = this.#states.get(device)!;
-    if (current.health === report.health && current.code === report.code && current.detail === report.detail) return;
+    if (current.health === report.health && current.code === report.code && current.detail === report.detail)
+      return;
     this.#states.set(device, this.#state(device, report));
     const devices = this.list();
     for (const listener of this.#listeners) listener(devices);
@@ -47,7 +54,12 @@ export class DeviceSupervisor {
   }
 
   #state(device: DeviceKind, report: DeviceReport): DeviceState {
-    const state: DeviceState = { device, health: report.health, code: report.code, since: this.#now().toISOString() };
+    const state: DeviceState = {
+      device,
+      health: report.health,
+      code: report.code,
+      since: this.#now().toISOString(),
+    };
     if (report.detail !== undefined) state.detail = report.detail;
     return state;
   }

@@ -44,10 +44,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const dataDir = resolveConfigPath(loaded, loaded.config.dataDir);
   await ensureWritableDataDir(dataDir);
 
-  const core = options.now ? new KioskCore({ loaded, logger, now: options.now }) : new KioskCore({ loaded, logger });
+  const core = options.now
+    ? new KioskCore({ loaded, logger, now: options.now })
+    : new KioskCore({ loaded, logger });
   let port = wantedPort;
   const authority = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const origins = () => [`http://${authority()}`, ...(host === '127.0.0.1' ? [`http://localhost:${port}`] : [])];
+  const origins = () => [
+    `http://${authority()}`,
+    ...(host === '127.0.0.1' ? [`http://localhost:${port}`] : []),
+  ];
   const apiOrigin = () => `ws://${authority()}`;
 
   const server: Server = createServer(
@@ -57,6 +62,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       headers: () => securityHeaders(apiOrigin()),
     }),
   );
+  await listen(server, host, wantedPort);
+  port = (server.address() as AddressInfo).port;
+  // Attached once listening: ws re-emits the server's errors, and a port already taken must reach
+  // the person as HostStartError, not as an unhandled event.
   const ws = attachWebSocketTransport({
     server,
     dispatch: core.dispatch,
@@ -65,14 +74,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     allowedOrigins: origins,
   });
 
-  await listen(server, host, wantedPort);
-  port = (server.address() as AddressInfo).port;
   const url = `http://${authority()}/`;
 
   const socket = controlSocketPath(dataDir);
   let control: { close(): Promise<void> };
   try {
-    control = await startControlServer({ socketPath: socket, core, logger: logger.child({ component: 'control' }), screenUrl: () => url });
+    control = await startControlServer({
+      socketPath: socket,
+      core,
+      logger: logger.child({ component: 'control' }),
+      screenUrl: () => url,
+    });
   } catch (error) {
     await ws.close();
     await new Promise((resolve) => server.close(resolve));
@@ -105,9 +117,19 @@ function listen(server: Server, host: string, port: number): Promise<void> {
           ),
         );
       } else if (error.code === 'EACCES') {
-        reject(new HostStartError('host.port_denied', `No hay permiso para escuchar en ${host}:${port}: use un puerto por encima de 1024.`));
+        reject(
+          new HostStartError(
+            'host.port_denied',
+            `No hay permiso para escuchar en ${host}:${port}: use un puerto por encima de 1024.`,
+          ),
+        );
       } else {
-        reject(new HostStartError('host.listen_failed', `No se puede escuchar en ${host}:${port} (${error.code ?? error.message}).`));
+        reject(
+          new HostStartError(
+            'host.listen_failed',
+            `No se puede escuchar en ${host}:${port} (${error.code ?? error.message}).`,
+          ),
+        );
       }
     });
     server.listen(port, host, () => resolve());

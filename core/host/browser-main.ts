@@ -18,7 +18,11 @@ async function main(): Promise<number> {
   let values: { config?: string | undefined; port?: string | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
-      options: { config: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     console.error(`cajero: ${(error as Error).message}\n\n${HELP}`);

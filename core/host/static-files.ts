@@ -32,7 +32,8 @@ export function staticFilesHandler(options: StaticFilesOptions) {
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (!options.allowedHosts().includes(req.headers.host ?? '')) return send(421, 'Host no permitido');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Método no permitido', undefined, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(405, 'Método no permitido', undefined, { allow: 'GET, HEAD' });
 
     const resolved = resolveRequestPath(root, req.url ?? '/');
     if (resolved === null) return send(404, 'No encontrado');
@@ -43,7 +44,9 @@ export function staticFilesHandler(options: StaticFilesOptions) {
     const body = await readFile(file);
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     // Hashed assets may be cached; the page itself is always fetched again.
-    const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
+    const cache = file.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-store';
     send(200, body, type, { 'cache-control': cache });
   };
 }

@@ -19,13 +19,25 @@ export function controlGet<T>(socketPath: string, route: string, timeoutMs = 500
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         if (res.statusCode !== 200) {
-          reject(new KioskctlError('kioskctl.bad_answer', `El cajero respondió ${res.statusCode} a ${route}.`, text));
+          reject(
+            new KioskctlError(
+              'kioskctl.bad_answer',
+              `El cajero respondió ${res.statusCode} a ${route}.`,
+              text,
+            ),
+          );
           return;
         }
         try {
           resolve(JSON.parse(text) as T);
         } catch {
-          reject(new KioskctlError('kioskctl.bad_answer', `El cajero respondió algo que no es JSON a ${route}.`, text.slice(0, 200)));
+          reject(
+            new KioskctlError(
+              'kioskctl.bad_answer',
+              `El cajero respondió algo que no es JSON a ${route}.`,
+              text.slice(0, 200),
+            ),
+          );
         }
       });
     });
@@ -39,7 +51,12 @@ export function controlGet<T>(socketPath: string, route: string, timeoutMs = 500
             : error.message === 'timeout'
               ? 'el cajero no contesta'
               : (error.code ?? error.message);
-      reject(new KioskctlError('kioskctl.unreachable', `No se puede contactar con el cajero en ${socketPath}: ${why}.`));
+      reject(
+        new KioskctlError(
+          'kioskctl.unreachable',
+          `No se puede contactar con el cajero en ${socketPath}: ${why}.`,
+        ),
+      );
     });
     req.end();
   });

@@ -69,7 +69,9 @@ async function configCommand(args: readonly string[], out: Out, err: Out): Promi
   const loaded = await loadKioskConfig(file);
   const { config } = loaded;
   out(`${file}: configuración válida`);
-  out(`  cajero ${config.kioskId} «${config.name}», ${config.municipality.name} (INE ${config.municipality.ineCode})`);
+  out(
+    `  cajero ${config.kioskId} «${config.name}», ${config.municipality.name} (INE ${config.municipality.ineCode})`,
+  );
   out(`  idiomas: ${config.languages.available.join(', ')} (por defecto ${config.languages.default})`);
   out(`  central: ${config.central.mode === 'embedded' ? 'integrada (demostración)' : config.central.url}`);
   out(`  datos en: ${resolveConfigPath(loaded, config.dataDir)}`);

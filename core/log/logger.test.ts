@@ -25,7 +25,12 @@ describe('logger', () => {
     logger.info(
       {
         pin: PIN,
-        citizen: { dni: DNI, nombre: NAME, apellidos: 'Fernández Ñúñez', household: [{ name: NAME, nif: DNI }] },
+        citizen: {
+          dni: DNI,
+          nombre: NAME,
+          apellidos: 'Fernández Ñúñez',
+          household: [{ name: NAME, nif: DNI }],
+        },
         card_number: '4111111111111111',
         kioskId: 'DEMO-001',
       },
@@ -36,7 +41,12 @@ describe('logger', () => {
     const all = lines.join('\n');
     for (const secret of [PIN, DNI, NAME, 'Fernández', '4111111111111111']) expect(all).not.toContain(secret);
     const first = JSON.parse(lines[0]!);
-    expect(first).toMatchObject({ level: 'info', component: 'test', kioskId: 'DEMO-001', msg: 'citizen identified' });
+    expect(first).toMatchObject({
+      level: 'info',
+      component: 'test',
+      kioskId: 'DEMO-001',
+      msg: 'citizen identified',
+    });
     expect(first.pin).toBe(REDACTED);
     expect(first.citizen.household[0].name).toBe(REDACTED);
     expect(JSON.parse(lines[1]!).err).toMatchObject({ message: 'boom', type: 'Error', pin: REDACTED });
@@ -54,7 +64,8 @@ describe('redact', () => {
     for (const key of ['PIN', 'Pin', 'new_pin', 'DNI', 'first-name', 'Apellido_1', 'maskedPan']) {
       expect(isSensitiveKey(key)).toBe(true);
     }
-    for (const key of ['kioskId', 'state', 'readerName', 'amountCents', 'code']) expect(isSensitiveKey(key)).toBe(false);
+    for (const key of ['kioskId', 'state', 'readerName', 'amountCents', 'code'])
+      expect(isSensitiveKey(key)).toBe(false);
   });
 
   it('survives cycles and byte buffers', () => {

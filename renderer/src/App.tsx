@@ -25,6 +25,8 @@ export function App({ api }: { api: WebSocketKioskApi }) {
       if (state === 'open') greet().catch(() => undefined);
     });
     const offDevices = api.on('devices.changed', (data) => setDevices(data.devices));
+    // The socket may have opened before this effect subscribed.
+    setConnected(api.state === 'open');
     if (api.state === 'open') greet().catch(() => undefined);
     return () => {
       cancelled = true;

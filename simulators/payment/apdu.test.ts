@@ -40,20 +40,26 @@ describe('APDU', () => {
 
   it('reassembles a TCP stream however it is chunked (zvt.md §2.2)', () => {
     fc.assert(
-      fc.property(fc.array(apduArb, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 10 }), (apdus, cuts) => {
-        const stream = apdus.map(encodeApdu);
-        const joined = Uint8Array.from(stream.flatMap((b) => [...b]));
-        const points = [...new Set(cuts.map((c) => (joined.length ? c % joined.length : 0)))].sort((a, b) => a - b);
-        const r = new ApduReassembler();
-        const out: Uint8Array[] = [];
-        let last = 0;
-        for (const p of [...points, joined.length]) {
-          out.push(...r.push(joined.subarray(last, p)));
-          last = p;
-        }
-        expect(out.map((b) => [...b])).toEqual(stream.map((b) => [...b]));
-        expect(r.pending).toBe(0);
-      }),
+      fc.property(
+        fc.array(apduArb, { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (apdus, cuts) => {
+          const stream = apdus.map(encodeApdu);
+          const joined = Uint8Array.from(stream.flatMap((b) => [...b]));
+          const points = [...new Set(cuts.map((c) => (joined.length ? c % joined.length : 0)))].sort(
+            (a, b) => a - b,
+          );
+          const r = new ApduReassembler();
+          const out: Uint8Array[] = [];
+          let last = 0;
+          for (const p of [...points, joined.length]) {
+            out.push(...r.push(joined.subarray(last, p)));
+            last = p;
+          }
+          expect(out.map((b) => [...b])).toEqual(stream.map((b) => [...b]));
+          expect(r.pending).toBe(0);
+        },
+      ),
     );
   });
 });

@@ -42,7 +42,10 @@ export function decodeApdu(bytes: Uint8Array): Apdu {
     throw codecError('zvtsim.apdu_truncated', `APDU header/data incomplete: ${hex(bytes.subarray(0, 16))}`);
   }
   if (bytes.length > total) {
-    throw codecError('zvtsim.apdu_truncated', `APDU of ${total} bytes followed by ${bytes.length - total} more`);
+    throw codecError(
+      'zvtsim.apdu_truncated',
+      `APDU of ${total} bytes followed by ${bytes.length - total} more`,
+    );
   }
   const headerLength = bytes[2] === 0xff ? 5 : 3;
   return { cls: bytes[0]!, ins: bytes[1]!, data: bytes.slice(headerLength, total) };

@@ -20,9 +20,14 @@ describe('BCD', () => {
 
   it('round-trips digit strings', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(fc.constant(n), fc.stringMatching(new RegExp(`^[0-9]{0,${2 * n}}$`)))), ([n, digits]) => {
-        expect(decodeBcd(encodeBcd(digits, n))).toBe(digits.padStart(2 * n, '0'));
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 8 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.stringMatching(new RegExp(`^[0-9]{0,${2 * n}}$`)))),
+        ([n, digits]) => {
+          expect(decodeBcd(encodeBcd(digits, n))).toBe(digits.padStart(2 * n, '0'));
+        },
+      ),
     );
   });
 

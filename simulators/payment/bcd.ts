@@ -81,7 +81,10 @@ export function decodePan(bytes: Uint8Array): string {
 export function encodeVarLength(length: number, digits: 2 | 3): Uint8Array {
   const max = digits === 2 ? 99 : 999;
   if (!Number.isInteger(length) || length < 0 || length > max) {
-    throw codecError('zvtsim.bmp_invalid', `length ${length} does not fit ${digits === 2 ? 'LLVAR' : 'LLLVAR'}`);
+    throw codecError(
+      'zvtsim.bmp_invalid',
+      `length ${length} does not fit ${digits === 2 ? 'LLVAR' : 'LLLVAR'}`,
+    );
   }
   const text = String(length).padStart(digits, '0');
   return Uint8Array.from([...text].map((c) => 0xf0 | Number(c)));

@@ -6,7 +6,8 @@ import { decodeTlv, encodeTlv } from './tlv.ts';
 
 const bmpArb: fc.Arbitrary<Bmp> = fc.constantFrom(...BMP_FORMATS.keys()).chain((tag) => {
   const format = BMP_FORMATS.get(tag)!;
-  const max = format.kind === 'fixed' ? format.length : format.kind === 'll' ? 99 : format.kind === 'lll' ? 400 : 300;
+  const max =
+    format.kind === 'fixed' ? format.length : format.kind === 'll' ? 99 : format.kind === 'lll' ? 400 : 300;
   const min = format.kind === 'fixed' ? format.length : 0;
   return fc.uint8Array({ minLength: min, maxLength: max }).map((value) => ({ tag, value }));
 });
@@ -16,8 +17,12 @@ describe('BMP', () => {
     expect([...encodeBmps([{ tag: 0x04, value: Uint8Array.of(0, 0, 0, 0, 0x10, 0) }])]).toEqual([
       0x04, 0, 0, 0, 0, 0x10, 0,
     ]);
-    expect([...encodeBmps([{ tag: 0x8b, value: Uint8Array.of(0x56, 0x49) }])]).toEqual([0x8b, 0xf0, 0xf2, 0x56, 0x49]);
-    expect([...encodeBmps([{ tag: 0x06, value: new Uint8Array(0x90) }]).subarray(0, 3)]).toEqual([0x06, 0x81, 0x90]);
+    expect([...encodeBmps([{ tag: 0x8b, value: Uint8Array.of(0x56, 0x49) }])]).toEqual([
+      0x8b, 0xf0, 0xf2, 0x56, 0x49,
+    ]);
+    expect([...encodeBmps([{ tag: 0x06, value: new Uint8Array(0x90) }]).subarray(0, 3)]).toEqual([
+      0x06, 0x81, 0x90,
+    ]);
   });
 
   it('round-trips lists of BMPs', () => {
@@ -29,7 +34,9 @@ describe('BMP', () => {
   });
 
   it('fails loudly on an unknown tag', () => {
-    expect(() => decodeBmps(Uint8Array.of(0x99, 0x00))).toThrow(expect.objectContaining({ code: 'zvtsim.bmp_unknown' }));
+    expect(() => decodeBmps(Uint8Array.of(0x99, 0x00))).toThrow(
+      expect.objectContaining({ code: 'zvtsim.bmp_unknown' }),
+    );
   });
 
   it('decodeBmps throws only ZvtCodecError', () => {

@@ -6,7 +6,9 @@ import { decodeVarLength, encodeVarLength, hex } from './bcd.ts';
 import { codecError } from './errors.ts';
 import { concat, decodeBerLength, encodeBerLength } from './tlv.ts';
 
-export type BmpFormat = { readonly kind: 'fixed'; readonly length: number } | { readonly kind: 'll' | 'lll' | 'tlv' };
+export type BmpFormat =
+  | { readonly kind: 'fixed'; readonly length: number }
+  | { readonly kind: 'll' | 'lll' | 'tlv' };
 
 const fixed = (length: number): BmpFormat => ({ kind: 'fixed', length });
 const LL: BmpFormat = { kind: 'll' };
@@ -105,7 +107,8 @@ export function decodeBmps(bytes: Uint8Array): Bmp[] {
       case 'll':
       case 'lll': {
         const size = format.kind === 'll' ? 2 : 3;
-        if (i + size > bytes.length) throw codecError('zvtsim.bmp_truncated', `BMP ${hex(tag)} length truncated`);
+        if (i + size > bytes.length)
+          throw codecError('zvtsim.bmp_truncated', `BMP ${hex(tag)} length truncated`);
         length = decodeVarLength(bytes.subarray(i, i + size));
         i += size;
         break;
@@ -118,7 +121,10 @@ export function decodeBmps(bytes: Uint8Array): Bmp[] {
       }
     }
     if (i + length > bytes.length) {
-      throw codecError('zvtsim.bmp_truncated', `BMP ${hex(tag)} wants ${length} bytes, ${bytes.length - i} left`);
+      throw codecError(
+        'zvtsim.bmp_truncated',
+        `BMP ${hex(tag)} wants ${length} bytes, ${bytes.length - i} left`,
+      );
     }
     out.push({ tag, value: bytes.slice(i, i + length) });
     i += length;

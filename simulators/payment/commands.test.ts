@@ -4,7 +4,8 @@ import { decodeApdu } from './apdu.ts';
 import { decodeEcrAnswer, decodeEcrCommand } from './commands.ts';
 import { ZvtCodecError } from './errors.ts';
 
-const cmd = (s: string) => decodeEcrCommand(decodeApdu(Uint8Array.from(s.split(' ').map((x) => Number.parseInt(x, 16)))));
+const cmd = (s: string) =>
+  decodeEcrCommand(decodeApdu(Uint8Array.from(s.split(' ').map((x) => Number.parseInt(x, 16)))));
 
 describe('ECR commands', () => {
   it('reads Registration with config byte and currency (zvt.md §3)', () => {
@@ -47,16 +48,25 @@ describe('ECR commands', () => {
   });
 
   it('tells unknown commands from malformed ones', () => {
-    expect(() => cmd('06 93 03 00 00 00')).toThrow(expect.objectContaining({ code: 'zvtsim.command_unknown' }));
+    expect(() => cmd('06 93 03 00 00 00')).toThrow(
+      expect.objectContaining({ code: 'zvtsim.command_unknown' }),
+    );
     expect(() => cmd('06 01 00')).toThrow(expect.objectContaining({ code: 'zvtsim.command_malformed' }));
-    expect(() => cmd('06 30 03 00 00 00')).toThrow(expect.objectContaining({ code: 'zvtsim.command_malformed' }));
-    expect(() => cmd('06 01 02 04 00')).toThrow(expect.objectContaining({ code: 'zvtsim.command_malformed' }));
+    expect(() => cmd('06 30 03 00 00 00')).toThrow(
+      expect.objectContaining({ code: 'zvtsim.command_malformed' }),
+    );
+    expect(() => cmd('06 01 02 04 00')).toThrow(
+      expect.objectContaining({ code: 'zvtsim.command_malformed' }),
+    );
   });
 
   it('reads the ECR answers 80 00, 84 00 (positive) and 84 xx', () => {
     expect(decodeEcrAnswer({ cls: 0x80, ins: 0, data: new Uint8Array(0) })).toEqual({ kind: 'positive' });
     expect(decodeEcrAnswer({ cls: 0x84, ins: 0, data: new Uint8Array(0) })).toEqual({ kind: 'positive' });
-    expect(decodeEcrAnswer({ cls: 0x84, ins: 0x9c, data: new Uint8Array(0) })).toEqual({ kind: 'negative', code: 0x9c });
+    expect(decodeEcrAnswer({ cls: 0x84, ins: 0x9c, data: new Uint8Array(0) })).toEqual({
+      kind: 'negative',
+      code: 0x9c,
+    });
   });
 
   it('throws nothing but ZvtCodecError on arbitrary command data', () => {

@@ -10,7 +10,12 @@
  *   sim.journal.totals(); sim.journal.entries; sim.journal.last;
  *   await sim.stop();
  */
-export { type PaymentSimulator, type SimulatorOptions, startSimulator, DEFAULT_TCP_PORT } from './simulator.ts';
+export {
+  type PaymentSimulator,
+  type SimulatorOptions,
+  startSimulator,
+  DEFAULT_TCP_PORT,
+} from './simulator.ts';
 export {
   CARDS,
   parseScenario,
@@ -37,4 +42,10 @@ export {
 export { loadJournalFile } from './journal-file.ts';
 export type { PowerMode } from './terminal.ts';
 export type { SingleTotals, StatusInformation, TotalsGroup, TotalsGroupName } from './pt-messages.ts';
-export { SimulatorError, SimulatorSetupError, ZvtCodecError, ZvtLinkError, type SimErrorCode } from './errors.ts';
+export {
+  SimulatorError,
+  SimulatorSetupError,
+  ZvtCodecError,
+  ZvtLinkError,
+  type SimErrorCode,
+} from './errors.ts';

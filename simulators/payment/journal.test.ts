@@ -7,7 +7,12 @@ import { loadJournalFile, saveJournalFile } from './journal-file.ts';
 import { SimulatorSetupError } from './errors.ts';
 import { writeFileSync } from 'node:fs';
 
-function entry(kind: JournalEntry['kind'], receiptNo: number, amountCents: number, cardType = 10): JournalEntry {
+function entry(
+  kind: JournalEntry['kind'],
+  receiptNo: number,
+  amountCents: number,
+  cardType = 10,
+): JournalEntry {
   return {
     kind,
     receiptNo,

@@ -3,7 +3,13 @@
  * (trace, receipt, turnover numbers), the last transaction for Repeat receipt, and the closed batches.
  * It is the reference the kiosk's reconciliation is tested against. Pure state: persistence is a callback.
  */
-import type { LocalDateTime, SingleTotals, StatusInformation, TotalsGroup, TotalsGroupName } from './pt-messages.ts';
+import type {
+  LocalDateTime,
+  SingleTotals,
+  StatusInformation,
+  TotalsGroup,
+  TotalsGroupName,
+} from './pt-messages.ts';
 import { TOTALS_GROUPS } from './pt-messages.ts';
 
 export type JournalEntryKind = 'payment' | 'reversal' | 'refund';
@@ -127,7 +133,10 @@ function addEntry(t: CardTypeTotals, e: JournalEntry): CardTypeTotals {
 export function computeTotals(entries: readonly JournalEntry[]): JournalTotals {
   const byCardType: Record<string, CardTypeTotals> = {};
   let overall = emptyCardTotals();
-  const groups = Object.fromEntries(TOTALS_GROUPS.map((g) => [g, ZERO])) as Record<TotalsGroupName, TotalsGroup>;
+  const groups = Object.fromEntries(TOTALS_GROUPS.map((g) => [g, ZERO])) as Record<
+    TotalsGroupName,
+    TotalsGroup
+  >;
   for (const e of entries) {
     const key = String(e.cardType);
     byCardType[key] = addEntry(byCardType[key] ?? emptyCardTotals(), e);
@@ -138,7 +147,9 @@ export function computeTotals(entries: readonly JournalEntry[]): JournalTotals {
     }
   }
   const receiptNos = entries.map((e) => e.receiptNo);
-  const live = entries.filter((e) => e.kind === 'payment' && !e.reversed).reduce((n, e) => n + e.amountCents, 0);
+  const live = entries
+    .filter((e) => e.kind === 'payment' && !e.reversed)
+    .reduce((n, e) => n + e.amountCents, 0);
   return {
     byCardType,
     overall,
@@ -162,7 +173,10 @@ export class Journal {
   #state: JournalState;
   readonly #onChange: (state: JournalState) => void;
 
-  constructor(initial: JournalState = emptyJournalState(), onChange: (state: JournalState) => void = () => {}) {
+  constructor(
+    initial: JournalState = emptyJournalState(),
+    onChange: (state: JournalState) => void = () => {},
+  ) {
     this.#state = initial;
     this.#onChange = onChange;
   }

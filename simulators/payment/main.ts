@@ -31,7 +31,9 @@ function scenarioOf(text: string): Scenario {
 // --tcp takes an optional port: parseArgs wants a value, so a bare --tcp is rewritten first.
 const argv = process.argv.slice(2).flatMap((arg, i, all) => {
   const next = all[i + 1];
-  return arg === '--tcp' && (next === undefined || next.startsWith('--')) ? [arg, String(DEFAULT_TCP_PORT)] : [arg];
+  return arg === '--tcp' && (next === undefined || next.startsWith('--'))
+    ? [arg, String(DEFAULT_TCP_PORT)]
+    : [arg];
 });
 
 let values: ReturnType<typeof parse>;
@@ -91,7 +93,8 @@ let sim: PaymentSimulator;
 try {
   sim = await startSimulator(options);
 } catch (error) {
-  const detail = error instanceof SimulatorError ? `${error.code}: ${error.message} (${error.detail})` : String(error);
+  const detail =
+    error instanceof SimulatorError ? `${error.code}: ${error.message} (${error.detail})` : String(error);
   console.error(`zvt-sim: ${detail}`);
   process.exit(1);
 }

@@ -15,7 +15,10 @@ import {
 } from './pt-messages.ts';
 
 const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
-const group = fc.record({ count: fc.integer({ min: 0, max: 255 }), cents: fc.integer({ min: 0, max: 999_999_999_999 }) });
+const group = fc.record({
+  count: fc.integer({ min: 0, max: 255 }),
+  cents: fc.integer({ min: 0, max: 999_999_999_999 }),
+});
 const totalsArb: fc.Arbitrary<SingleTotals> = fc.record({
   firstReceiptNo: fc.integer({ min: 0, max: 9999 }),
   lastReceiptNo: fc.integer({ min: 0, max: 9999 }),
@@ -49,7 +52,9 @@ describe('PT messages', () => {
     expect([...encodeApdu(intermediateStatus(0x0a))]).toEqual([0x04, 0xff, 0x02, 0x0a, 0x00]);
     expect([...encodeApdu(printLine('AB', 0x81))]).toEqual([0x06, 0xd1, 0x03, 0x81, 0x41, 0x42]);
     expect([...encodeApdu(abortMessage(0x6c))]).toEqual([0x06, 0x1e, 0x01, 0x6c]);
-    expect([...encodeApdu(statusEnquiryCompletion('V1', 0))]).toEqual([0x06, 0x0f, 0x06, 0xf0, 0xf0, 0xf2, 0x56, 0x31, 0x00]);
+    expect([...encodeApdu(statusEnquiryCompletion('V1', 0))]).toEqual([
+      0x06, 0x0f, 0x06, 0xf0, 0xf0, 0xf2, 0x56, 0x31, 0x00,
+    ]);
   });
 
   it('puts the result code first in 04 0F', () => {

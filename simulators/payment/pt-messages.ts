@@ -4,7 +4,15 @@
  * of 04 0F (used by the round-trip tests and by anyone inspecting what the simulator sent).
  */
 import type { Apdu } from './apdu.ts';
-import { decodeBcd, decodeBcdNumber, decodePan, encodeAmount, encodeBcd, encodeBcdNumber, encodePan } from './bcd.ts';
+import {
+  decodeBcd,
+  decodeBcdNumber,
+  decodePan,
+  encodeAmount,
+  encodeBcd,
+  encodeBcdNumber,
+  encodePan,
+} from './bcd.ts';
 import { type Bmp, decodeBmps, encodeBmps, findBmp } from './bmp.ts';
 import { codecError } from './errors.ts';
 import { concat } from './tlv.ts';
@@ -142,19 +150,55 @@ export function statusInformation(info: StatusInformation): Apdu {
   const opt = <T>(v: T | undefined, f: (v: T) => Uint8Array): Uint8Array | undefined =>
     v === undefined ? undefined : f(v);
   add(0x04, opt(info.amountCents, encodeAmount));
-  add(0x49, opt(info.currency, (c) => encodeBcd(c, 2)));
-  add(0x0b, opt(info.traceNo, (n) => encodeBcdNumber(n, 3)));
-  add(0x87, opt(info.receiptNo, (n) => encodeBcdNumber(n, 2)));
-  add(0x88, opt(info.turnoverNo, (n) => encodeBcdNumber(n, 3)));
-  add(0x29, opt(info.terminalId, (t) => encodeBcd(t, 4)));
-  add(0x0c, opt(info.dateTime, (d) => encodeBcd(d.time, 3)));
-  add(0x0d, opt(info.dateTime, (d) => encodeBcd(d.date.slice(2), 2)));
-  add(0xaa, opt(info.dateTime, (d) => encodeBcd(d.date, 3)));
-  add(0x8a, opt(info.cardType, (t) => Uint8Array.of(t)));
-  add(0x8b, opt(info.cardName, (n) => ascii(n)));
+  add(
+    0x49,
+    opt(info.currency, (c) => encodeBcd(c, 2)),
+  );
+  add(
+    0x0b,
+    opt(info.traceNo, (n) => encodeBcdNumber(n, 3)),
+  );
+  add(
+    0x87,
+    opt(info.receiptNo, (n) => encodeBcdNumber(n, 2)),
+  );
+  add(
+    0x88,
+    opt(info.turnoverNo, (n) => encodeBcdNumber(n, 3)),
+  );
+  add(
+    0x29,
+    opt(info.terminalId, (t) => encodeBcd(t, 4)),
+  );
+  add(
+    0x0c,
+    opt(info.dateTime, (d) => encodeBcd(d.time, 3)),
+  );
+  add(
+    0x0d,
+    opt(info.dateTime, (d) => encodeBcd(d.date.slice(2), 2)),
+  );
+  add(
+    0xaa,
+    opt(info.dateTime, (d) => encodeBcd(d.date, 3)),
+  );
+  add(
+    0x8a,
+    opt(info.cardType, (t) => Uint8Array.of(t)),
+  );
+  add(
+    0x8b,
+    opt(info.cardName, (n) => ascii(n)),
+  );
   add(0x22, opt(info.pan, encodePan));
-  add(0x0e, opt(info.expiry, (e) => encodeBcd(e, 2)));
-  add(0x3b, opt(info.authCode, (a) => ascii(a, 8)));
+  add(
+    0x0e,
+    opt(info.expiry, (e) => encodeBcd(e, 2)),
+  );
+  add(
+    0x3b,
+    opt(info.authCode, (a) => ascii(a, 8)),
+  );
   add(0x60, opt(info.totals, encodeSingleTotals));
   return { cls: 0x04, ins: 0x0f, data: encodeBmps(bmps) };
 }

@@ -17,8 +17,12 @@ export function localDateTime(at: Date, timeZone: string): LocalDateTime {
     second: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return { date: `${get('year')}${get('month')}${get('day')}`, time: `${get('hour')}${get('minute')}${get('second')}` };
+  const get = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '00';
+  return {
+    date: `${get('year')}${get('month')}${get('day')}`,
+    time: `${get('hour')}${get('minute')}${get('second')}`,
+  };
 }
 
 export function formatEuros(cents: number): string {
@@ -46,7 +50,9 @@ export function transactionReceipt(title: ReceiptTitle, s: StatusInformation): s
   if (s.receiptNo !== undefined) lines.push(pad('RECIBO N.', String(s.receiptNo)));
   if (s.authCode !== undefined) lines.push(pad('AUTORIZACION', s.authCode));
   if (s.amountCents !== undefined) lines.push(pad('IMPORTE', formatEuros(s.amountCents)));
-  lines.push(s.resultCode === 0 ? '         OPERACION APROBADA' : `   DENEGADA (CODIGO ${s.resultCode.toString(16)})`);
+  lines.push(
+    s.resultCode === 0 ? '         OPERACION APROBADA' : `   DENEGADA (CODIGO ${s.resultCode.toString(16)})`,
+  );
   return lines;
 }
 

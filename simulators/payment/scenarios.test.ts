@@ -18,7 +18,11 @@ describe('scenario selection', () => {
   });
 
   it('parses the CLI notation', () => {
-    expect(parseScenario('declined:51')).toEqual({ kind: 'declined', resultCode: 0x51, statusDelayMs: undefined });
+    expect(parseScenario('declined:51')).toEqual({
+      kind: 'declined',
+      resultCode: 0x51,
+      statusDelayMs: undefined,
+    });
     expect(parseScenario('approved@800')).toEqual({ kind: 'approved', statusDelayMs: 800 });
     expect(parseScenario('timeout:5000')).toMatchObject({ kind: 'timeout', silenceMs: 5000 });
     expect(parseScenario('reboot-recorded')).toMatchObject({ kind: 'reboot', recorded: true });

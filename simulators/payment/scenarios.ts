@@ -139,7 +139,8 @@ export class ScenarioBook {
 export function parseScenario(text: string): Scenario | undefined {
   const [body = '', delay] = text.split('@');
   const statusDelayMs = delay === undefined ? undefined : Number(delay);
-  if (statusDelayMs !== undefined && !(Number.isInteger(statusDelayMs) && statusDelayMs >= 0)) return undefined;
+  if (statusDelayMs !== undefined && !(Number.isInteger(statusDelayMs) && statusDelayMs >= 0))
+    return undefined;
   const [name, arg] = body.split(':');
   const hexArg = arg === undefined ? undefined : Number.parseInt(arg, 16);
   const decArg = arg === undefined ? undefined : Number(arg);

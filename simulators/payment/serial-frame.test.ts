@@ -7,7 +7,9 @@ const h = (s: string): Uint8Array => Uint8Array.from(s.split(' ').map((x) => Num
 describe('serial frame', () => {
   it('encodes the worked vectors of zvt.md §2.1', () => {
     expect(encodeFrame(h('80 00 00'))).toEqual(h('10 02 80 00 00 10 03 F5 1F'));
-    expect(encodeFrame(h('06 00 06 00 00 00 BA 09 78'))).toEqual(h('10 02 06 00 06 00 00 00 BA 09 78 10 03 D0 D8'));
+    expect(encodeFrame(h('06 00 06 00 00 00 BA 09 78'))).toEqual(
+      h('10 02 06 00 06 00 00 00 BA 09 78 10 03 D0 D8'),
+    );
     expect(encodeFrame(h('06 01 07 04 00 00 00 00 10 00'))).toEqual(
       h('10 02 06 01 07 04 00 00 00 00 10 10 00 10 03 62 91'),
     );

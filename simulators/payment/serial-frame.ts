@@ -102,7 +102,11 @@ export class Deframer {
           return undefined;
         }
         this.reset();
-        return { type: 'bad-frame', reason: 'framing', detail: `DLE followed by ${hex(byte)} inside a frame` };
+        return {
+          type: 'bad-frame',
+          reason: 'framing',
+          detail: `DLE followed by ${hex(byte)} inside a frame`,
+        };
       case 'crc1':
         this.#crcLow = byte;
         this.#state = 'crc2';

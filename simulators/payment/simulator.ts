@@ -3,7 +3,13 @@
  */
 import { Journal } from './journal.ts';
 import { loadJournalFile, saveJournalFile } from './journal-file.ts';
-import { openSerialChannel, type OpenPort, type SerialSettings, type SocatPair, startSocatPair } from './pty.ts';
+import {
+  openSerialChannel,
+  type OpenPort,
+  type SerialSettings,
+  type SocatPair,
+  startSocatPair,
+} from './pty.ts';
 import { type Scenario, ScenarioBook, type SerialFaults, type SimCard } from './scenarios.ts';
 import { SerialLink } from './serial-link.ts';
 import { listenTcp, type TcpLink, type TcpListener } from './tcp-server.ts';
@@ -89,7 +95,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Payment
     if (options.serial) {
       let simPath: string;
       if ('link' in options.serial) {
-        const pair: SocatPair = await startSocatPair(options.serial.simLink ?? `${options.serial.link}.pt`, options.serial.link);
+        const pair: SocatPair = await startSocatPair(
+          options.serial.simLink ?? `${options.serial.link}.pt`,
+          options.serial.link,
+        );
         cleanups.push(pair.stop);
         simPath = pair.simPath;
         serialPath = pair.ecrPath;
@@ -114,14 +123,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Payment
       });
     }
     if (options.tcp) {
-      const listener = await listenTcp(options.tcp.host ?? '127.0.0.1', options.tcp.port ?? DEFAULT_TCP_PORT, (link) => {
-        if (terminal.mode === 'rebooting') {
-          link.destroy();
-          return;
-        }
-        link.setMuted(terminal.mode !== 'up');
-        void terminal.serve(link);
-      });
+      const listener = await listenTcp(
+        options.tcp.host ?? '127.0.0.1',
+        options.tcp.port ?? DEFAULT_TCP_PORT,
+        (link) => {
+          if (terminal.mode === 'rebooting') {
+            link.destroy();
+            return;
+          }
+          link.setMuted(terminal.mode !== 'up');
+          void terminal.serve(link);
+        },
+      );
       tcp = listener;
       const unsubscribe = terminal.onModeChange((mode) => {
         for (const link of listener.links as ReadonlySet<TcpLink>) {

@@ -38,7 +38,8 @@ export class TcpLink implements ApduLink {
   }
 
   send(apdu: Uint8Array): Promise<void> {
-    if (this.closed || this.#socket.destroyed) return Promise.reject(linkClosedError('send on a closed socket'));
+    if (this.closed || this.#socket.destroyed)
+      return Promise.reject(linkClosedError('send on a closed socket'));
     return new Promise((resolve, reject) => {
       this.#socket.write(apdu, (error) => (error ? reject(linkClosedError(error.message)) : resolve()));
     });

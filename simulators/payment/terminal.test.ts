@@ -37,7 +37,9 @@ class EcrDouble implements ApduLink {
   }
 
   statusInfos() {
-    return this.sent.filter((b) => b[0] === 0x04 && b[1] === 0x0f).map((b) => decodeStatusInformation(decodeApdu(b)));
+    return this.sent
+      .filter((b) => b[0] === 0x04 && b[1] === 0x0f)
+      .map((b) => decodeStatusInformation(decodeApdu(b)));
   }
 }
 
@@ -129,7 +131,12 @@ describe('terminal: payments', () => {
       },
     ]);
     expect(journal.entries).toHaveLength(1);
-    expect(journal.entries[0]).toMatchObject({ kind: 'payment', receiptNo: 1, amountCents: 1000, at: '2026-03-01T10:20:30.000Z' });
+    expect(journal.entries[0]).toMatchObject({
+      kind: 'payment',
+      receiptNo: 1,
+      amountCents: 1000,
+      at: '2026-03-01T10:20:30.000Z',
+    });
   });
 
   it('sends no print lines and no statuses when Registration did not ask for them', async () => {
@@ -156,7 +163,11 @@ describe('terminal: payments', () => {
 
   it('plays card removed, wrong PIN and customer abort', async () => {
     const { send, scenarios, journal } = setup();
-    scenarios.queueNext({ kind: 'card-removed' }, { kind: 'pin-wrong', attempts: 2 }, { kind: 'customer-abort' });
+    scenarios.queueNext(
+      { kind: 'card-removed' },
+      { kind: 'pin-wrong', attempts: 2 },
+      { kind: 'customer-abort' },
+    );
     expect((await send(PAY_10)).trail).toEqual(['80 00', '04 FF 0A', '04 FF 0C', '06 1E 64']);
     expect((await send(PAY_10)).trail).toEqual([
       '80 00',
@@ -269,7 +280,11 @@ describe('terminal: reversal, refund, end-of-day, repeat receipt', () => {
 
   it('End-of-Day reports the day totals in 04 0F (BMP 04 and 60), then starts a new day', async () => {
     const { send, scenarios, journal } = setup();
-    scenarios.queueNext({ kind: 'approved' }, { kind: 'approved', card: CARDS.mastercard }, { kind: 'declined' });
+    scenarios.queueNext(
+      { kind: 'approved' },
+      { kind: 'approved', card: CARDS.mastercard },
+      { kind: 'declined' },
+    );
     await send(PAY_10);
     await send('06 01 07 04 00 00 00 00 25 50');
     await send('06 01 07 04 00 00 00 00 99 99');

@@ -9,13 +9,7 @@
 import { type Apdu, decodeApdu, encodeApdu } from './apdu.ts';
 import type { ApduLink } from './apdu-queue.ts';
 import { encodeBcd, hex } from './bcd.ts';
-import {
-  decodeEcrAnswer,
-  decodeEcrCommand,
-  type EcrAnswer,
-  type EcrCommand,
-  isAnswer,
-} from './commands.ts';
+import { decodeEcrAnswer, decodeEcrCommand, type EcrAnswer, type EcrCommand, isAnswer } from './commands.ts';
 import { SimulatorError, ZvtCodecError, ZvtLinkError } from './errors.ts';
 import type { Journal, JournalEntry, JournalEntryKind } from './journal.ts';
 import {
@@ -393,7 +387,8 @@ export class Terminal {
     const title: ReceiptTitle = kind === 'payment' ? 'VENTA' : kind === 'refund' ? 'DEVOLUCION' : 'ANULACION';
 
     // Card phase: the customer can still abort (06 B0 from the ECR, or the cancel key).
-    if (await this.#status(link, STATUS.insertCard, delay)) return this.#abortWith(link, RESULT.abortViaTimeoutOrKey);
+    if (await this.#status(link, STATUS.insertCard, delay))
+      return this.#abortWith(link, RESULT.abortViaTimeoutOrKey);
     switch (scenario.kind) {
       case 'customer-abort':
         return this.#abortWith(link, RESULT.abortViaTimeoutOrKey);

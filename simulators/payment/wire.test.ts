@@ -15,7 +15,11 @@ import { type PaymentSimulator, startSimulator } from './index.ts';
 // ---- the hand-written ECR -------------------------------------------------------------------------
 
 const h = (s: string): Buffer => Buffer.from(s.replaceAll(' ', ''), 'hex');
-const hx = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
+const hx = (b: Uint8Array): string =>
+  Buffer.from(b)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1 ');
 
 /** CRC-16/KERMIT, nibble-wise (a different formulation from the simulator's bit loop). */
 function kermit(bytes: Uint8Array): number {
@@ -31,6 +35,11 @@ function kermit(bytes: Uint8Array): number {
 class ByteReader {
   #buf: number[] = [];
   #wake: (() => void) | undefined;
+  #ended = false;
+  end(): void {
+    this.#ended = true;
+    this.#wake?.();
+  }
   push(chunk: Uint8Array): void {
     this.#buf.push(...chunk);
     this.#wake?.();
@@ -38,6 +47,7 @@ class ByteReader {
   async byte(timeoutMs = 2_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     while (this.#buf.length === 0) {
+      if (this.#ended) throw new Error('ECR: connection closed');
       const left = deadline - Date.now();
       if (left <= 0) throw new Error('ECR: no byte from the terminal');
       await new Promise<void>((resolve) => {
@@ -60,8 +70,11 @@ class ByteReader {
 /** TCP: APDUs straight on the socket, length from the header (zvt.md §2.2). */
 class TcpEcr {
   readonly reader = new ByteReader();
-  constructor(readonly socket: Socket) {
+  readonly socket: Socket;
+  constructor(socket: Socket) {
+    this.socket = socket;
     socket.on('data', (d: Buffer) => this.reader.push(d));
+    socket.on('close', () => this.reader.end());
   }
   static open(port: number): Promise<TcpEcr> {
     return new Promise((resolve, reject) => {
@@ -92,7 +105,9 @@ class SerialEcr {
   readonly reader = new ByteReader();
   readonly nakNextFrames = { count: 0 };
   badFramesSeen = 0;
-  constructor(readonly port: SerialPort) {
+  readonly port: SerialPort;
+  constructor(port: SerialPort) {
+    this.port = port;
     port.on('data', (d: Buffer) => this.reader.push(d));
   }
   static open(path: string): Promise<SerialEcr> {
@@ -178,15 +193,28 @@ async function runSerial(ecr: SerialEcr, command: Buffer): Promise<Exchange> {
 
 /** Reads the BMPs of a 04 0F with the ECR's own length table (zvt.md §4). */
 function bmps(statusInfo: Buffer): Map<number, Buffer> {
-  const fixed: Record<number, number> = {
-    0x27: 1, 0x04: 6, 0x49: 2, 0x0b: 3, 0x87: 2, 0x88: 3, 0x29: 4, 0x0c: 3, 0x0d: 2, 0xaa: 3, 0x8a: 1, 0x0e: 2, 0x3b: 8,
-  };
+  // tag → length of the fixed-length BMPs the simulator sends in 04 0F; 22 / 8B are LLVAR, 60 LLLVAR.
+  const fixed = new Map<number, number>([
+    [0x27, 1],
+    [0x04, 6],
+    [0x49, 2],
+    [0x0b, 3],
+    [0x87, 2],
+    [0x88, 3],
+    [0x29, 4],
+    [0x0c, 3],
+    [0x0d, 2],
+    [0xaa, 3],
+    [0x8a, 1],
+    [0x0e, 2],
+    [0x3b, 8],
+  ]);
   const data = statusInfo.subarray(statusInfo[2] === 0xff ? 5 : 3);
   const out = new Map<number, Buffer>();
   let i = 0;
   while (i < data.length) {
     const tag = data[i++]!;
-    let len = fixed[tag];
+    let len = fixed.get(tag);
     if (len === undefined) {
       const digits = tag === 0x60 ? 3 : 2; // 60 LLLVAR; 22 and 8B LLVAR
       len = 0;
@@ -199,6 +227,16 @@ function bmps(statusInfo: Buffer): Map<number, Buffer> {
 }
 const bcd = (b: Buffer | undefined): number => Number((b ?? Buffer.alloc(0)).toString('hex'));
 const statusInfoOf = (x: Exchange): Buffer => x.messages.find((m) => m[0] === 0x04 && m[1] === 0x0f)!;
+
+/** Processes whose command line contains `text` (a unique temporary path of this test). */
+function pidsWithArg(text: string): number[] {
+  return execFileSync('ps', ['-eo', 'pid=,args='])
+    .toString()
+    .split('\n')
+    .filter((line) => line.includes(text))
+    .map((line) => Number.parseInt(line.trim(), 10))
+    .filter((pid) => Number.isInteger(pid) && pid !== process.pid);
+}
 
 // ---- the tests ------------------------------------------------------------------------------------
 
@@ -229,7 +267,7 @@ describe('wire: ZVT simulator over a socat pty pair and TCP', () => {
     // socat removes its links when it exits: no link left means no socat left.
     expect(existsSync(ecrPath)).toBe(false);
     expect(existsSync(`${ecrPath}.pt`)).toBe(false);
-    expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain(ecrPath);
+    expect(pidsWithArg(ecrPath)).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -287,8 +325,44 @@ describe('wire: ZVT simulator over a socat pty pair and TCP', () => {
     expect(bcd(bmps(statusInfoOf(x)).get(0x04))).toBe(1000);
   });
 
+  it('TCP: timeout scenario acks, then the terminal stays silent', async () => {
+    sim.queueScenario({ kind: 'timeout', silenceMs: 5_000 });
+    tcp.send(h('0601 07 04 000000000500'));
+    expect(hx(await tcp.apdu())).toBe('80 00 00');
+    await expect(tcp.reader.byte(300)).rejects.toThrow('no byte');
+    sim.wake();
+    expect(sim.mode).toBe('up');
+  });
+
+  it('TCP: reboot drops the connection; after it, Repeat receipt shows the recorded payment', async () => {
+    sim.queueScenario({ kind: 'reboot', recorded: true, downMs: 5_000 });
+    const closed = new Promise<void>((resolve) => tcp.socket.once('close', () => resolve()));
+    tcp.send(h('0601 07 04 000000000700'));
+    expect(hx(await tcp.apdu())).toBe('80 00 00');
+    for (;;) {
+      const m = await tcp.apdu().catch(() => undefined);
+      if (!m) break;
+      expect(hx(m.subarray(0, 2))).toBe('04 FF'); // no result before the reboot
+      tcp.send(h('800000'));
+    }
+    await closed;
+    expect(sim.mode).toBe('rebooting');
+    sim.wake();
+    tcp = await TcpEcr.open(sim.tcpPort!);
+    const x = await runTcp(tcp, h('0620 03 000000'));
+    const f = bmps(statusInfoOf(x));
+    expect(bcd(f.get(0x04))).toBe(700);
+    expect(sim.journal.findPayment(bcd(f.get(0x87)))?.amountCents).toBe(700);
+    // Reverse it so that the End-of-Day below only counts what the kiosk kept.
+    const rev = await runTcp(tcp, Buffer.concat([h('0630 06 000000 87'), f.get(0x87)!]));
+    expect(hx(rev.last)).toBe('06 0F 00');
+  });
+
   it('TCP: End-of-Day reports the day totals (BMP 04 and 60), then the day starts empty', async () => {
-    sim.queueScenario({ kind: 'approved', card: { type: 6, name: 'MASTERCARD', pan: '5454**5454', expiry: '2912' } });
+    sim.queueScenario({
+      kind: 'approved',
+      card: { type: 6, name: 'MASTERCARD', pan: '5454**5454', expiry: '2912' },
+    });
     await runTcp(tcp, h('0601 07 04 000000002550'));
     const x = await runTcp(tcp, h('0650 03 000000'));
     expect(hx(x.last)).toBe('06 0F 00');
@@ -311,9 +385,13 @@ describe('wire: CLI entry', () => {
   it('prints where it listens and stops cleanly on SIGTERM, closing socat', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zvtsim-cli-'));
     const link = join(dir, 'ecr');
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts'), '--tcp', '0', '--pty', link], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'main.ts'), '--tcp', '0', '--pty', link],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       await new Promise<void>((resolve, reject) => {
@@ -332,9 +410,38 @@ describe('wire: CLI entry', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(existsSync(link)).toBe(false);
-      expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain(link);
+      expect(pidsWithArg(link)).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      // Should the CLI die without stopping, its socat (found by our unique link path) goes too.
+      for (const pid of pidsWithArg(link)) process.kill(pid, 'SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('wire: journal file', () => {
+  it('keeps the journal across a restart of the simulator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zvtsim-restart-'));
+    const journalPath = join(dir, 'journal.json');
+    try {
+      const first = await startSimulator({ tcp: { port: 0 }, journalPath });
+      const ecr = await TcpEcr.open(first.tcpPort!);
+      await runTcp(ecr, h('0601 07 04 000000004200'));
+      ecr.close();
+      await first.stop();
+
+      const second = await startSimulator({ tcp: { port: 0 }, journalPath });
+      try {
+        expect(second.journal.entries.map((e) => e.amountCents)).toEqual([4200]);
+        const again = await TcpEcr.open(second.tcpPort!);
+        const x = await runTcp(again, h('0620 03 000000'));
+        again.close();
+        expect(bcd(bmps(statusInfoOf(x)).get(0x04))).toBe(4200);
+      } finally {
+        await second.stop();
+      }
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

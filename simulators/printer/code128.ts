@@ -6,17 +6,113 @@
 
 /** Bar/space widths of symbol values 0–106 (ISO/IEC 15417); 103–105 are the starts, 106 the stop. */
 const PATTERNS: readonly string[] = [
-  '212222', '222122', '222221', '121223', '121322', '131222', '122213', '122312', '132212', '221213',
-  '221312', '231212', '112232', '122132', '122231', '113222', '123122', '123221', '223211', '221132',
-  '221231', '213212', '223112', '312131', '311222', '321122', '321221', '312212', '322112', '322211',
-  '212123', '212321', '232121', '111323', '131123', '131321', '112313', '132113', '132311', '211313',
-  '231113', '231311', '112133', '112331', '132131', '113123', '113321', '133121', '313121', '211331',
-  '231131', '213113', '213311', '213131', '311123', '311321', '331121', '312113', '312311', '332111',
-  '314111', '221411', '431111', '111224', '111422', '121124', '121421', '141122', '141221', '112214',
-  '112412', '122114', '122411', '142112', '142211', '241211', '221114', '413111', '241112', '134111',
-  '111242', '121142', '121241', '114212', '124112', '124211', '411212', '421112', '421211', '212141',
-  '214121', '412121', '111143', '111341', '131141', '114113', '114311', '411113', '411311', '113141',
-  '114131', '311141', '411131', '211412', '211214', '211232', '2331112',
+  '212222',
+  '222122',
+  '222221',
+  '121223',
+  '121322',
+  '131222',
+  '122213',
+  '122312',
+  '132212',
+  '221213',
+  '221312',
+  '231212',
+  '112232',
+  '122132',
+  '122231',
+  '113222',
+  '123122',
+  '123221',
+  '223211',
+  '221132',
+  '221231',
+  '213212',
+  '223112',
+  '312131',
+  '311222',
+  '321122',
+  '321221',
+  '312212',
+  '322112',
+  '322211',
+  '212123',
+  '212321',
+  '232121',
+  '111323',
+  '131123',
+  '131321',
+  '112313',
+  '132113',
+  '132311',
+  '211313',
+  '231113',
+  '231311',
+  '112133',
+  '112331',
+  '132131',
+  '113123',
+  '113321',
+  '133121',
+  '313121',
+  '211331',
+  '231131',
+  '213113',
+  '213311',
+  '213131',
+  '311123',
+  '311321',
+  '331121',
+  '312113',
+  '312311',
+  '332111',
+  '314111',
+  '221411',
+  '431111',
+  '111224',
+  '111422',
+  '121124',
+  '121421',
+  '141122',
+  '141221',
+  '112214',
+  '112412',
+  '122114',
+  '122411',
+  '142112',
+  '142211',
+  '241211',
+  '221114',
+  '413111',
+  '241112',
+  '134111',
+  '111242',
+  '121142',
+  '121241',
+  '114212',
+  '124112',
+  '124211',
+  '411212',
+  '421112',
+  '421211',
+  '212141',
+  '214121',
+  '412121',
+  '111143',
+  '111341',
+  '131141',
+  '114113',
+  '114311',
+  '411113',
+  '411311',
+  '113141',
+  '114131',
+  '311141',
+  '411131',
+  '211412',
+  '211214',
+  '211232',
+  '2331112',
 ];
 
 export const CODE128_START = { A: 103, B: 104, C: 105 } as const;
@@ -48,7 +144,7 @@ export type Code128Symbol = {
 
 export type Code128Result = { ok: true; symbol: Code128Symbol } | { ok: false; reason: string };
 
-function valueOf(set: 'A' | 'B', byte: number): number | undefined {
+function symbolValue(set: 'A' | 'B', byte: number): number | undefined {
   if (set === 'B') return byte >= 0x20 && byte <= 0x7f ? byte - 0x20 : undefined;
   if (byte >= 0x20 && byte <= 0x5f) return byte - 0x20;
   if (byte <= 0x1f) return byte + 64;
@@ -56,7 +152,8 @@ function valueOf(set: 'A' | 'B', byte: number): number | undefined {
 }
 
 export function encodeEpsonCode128(data: Uint8Array): Code128Result {
-  if (data.length < 2 || data[0] !== 0x7b) return { ok: false, reason: 'data does not start with a code set ({A, {B, {C)' };
+  if (data.length < 2 || data[0] !== 0x7b)
+    return { ok: false, reason: 'data does not start with a code set ({A, {B, {C)' };
   const first = String.fromCharCode(data[1]!);
   if (first !== 'A' && first !== 'B' && first !== 'C') {
     return { ok: false, reason: `unknown code set selector {${first}` };
@@ -84,8 +181,9 @@ export function encodeEpsonCode128(data: Uint8Array): Code128Result {
         if (set === 'C') return { ok: false, reason: 'SHIFT is not available in code set C' };
         const shifted: 'A' | 'B' = set === 'A' ? 'B' : 'A';
         const target = data[i];
-        const v = target === undefined ? undefined : valueOf(shifted, target);
-        if (v === undefined) return { ok: false, reason: 'SHIFT not followed by a character of the other set' };
+        const v = target === undefined ? undefined : symbolValue(shifted, target);
+        if (v === undefined)
+          return { ok: false, reason: 'SHIFT not followed by a character of the other set' };
         values.push(98, v);
         text += String.fromCharCode(target!);
         i += 1;
@@ -102,7 +200,7 @@ export function encodeEpsonCode128(data: Uint8Array): Code128Result {
       values.push(b);
       text += String(b).padStart(2, '0');
     } else {
-      const v = valueOf(set, b);
+      const v = symbolValue(set, b);
       if (v === undefined) return { ok: false, reason: `byte 0x${b.toString(16)} not in code set ${set}` };
       values.push(v);
       text += b >= 0x20 ? String.fromCharCode(b) : ' ';

@@ -84,7 +84,10 @@ function unknownSingle(b: number): Parsed {
 function unknownAfter(prefix: string, bytes: Uint8Array, i: number, length: number): Parsed {
   const all = Array.from(bytes.subarray(i, i + length));
   const rest = all.slice(1).map(hex).join(' ');
-  return { length, command: { kind: 'unknown', bytes: all, description: `unknown byte ${rest} after ${prefix}` } };
+  return {
+    length,
+    command: { kind: 'unknown', bytes: all, description: `unknown byte ${rest} after ${prefix}` },
+  };
 }
 
 function ignored(name: string, length: number): Parsed {

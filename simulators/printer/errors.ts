@@ -5,7 +5,7 @@
 export type PrinterSimErrorCode =
   | 'printer_sim.pty_failed'
   | 'printer_sim.listen_failed'
-  | 'printer_sim.not_started'
+  | 'printer_sim.timeout'
   | 'printer_sim.bad_argument';
 
 export class PrinterSimError extends Error {

@@ -237,7 +237,6 @@ export class PageBuilder {
     if (blocker !== null && producesPaper(command)) {
       this.interrupt(blocker);
       if (command.kind === 'cut') return this.finish(null);
-      if (command.kind === 'qr_store') this.modes.qrData = command.data;
       return null;
     }
     switch (command.kind) {
@@ -277,7 +276,8 @@ export class PageBuilder {
         return null;
       case 'underline': {
         const u = command.n === 1 || command.n === 49 ? 1 : command.n === 2 || command.n === 50 ? 2 : 0;
-        if (![0, 1, 2, 48, 49, 50].includes(command.n)) this.warn(`ESC - ${command.n}: out of range, ignored`);
+        if (![0, 1, 2, 48, 49, 50].includes(command.n))
+          this.warn(`ESC - ${command.n}: out of range, ignored`);
         else this.setStyle({ ...this.modes.style, underline: u });
         return null;
       }
@@ -322,7 +322,8 @@ export class PageBuilder {
         else this.modes.qrModel = command.n1 - 48;
         return null;
       case 'qr_module_size':
-        if (command.n < 1 || command.n > 16) this.warn(`QR module size ${command.n} out of range 1–16, ignored`);
+        if (command.n < 1 || command.n > 16)
+          this.warn(`QR module size ${command.n} out of range 1–16, ignored`);
         else this.modes.qrModuleSize = command.n;
         return null;
       case 'qr_error_correction': {
@@ -412,7 +413,13 @@ export class PageBuilder {
 
   private setAlign(n: number): void {
     const align: Align | undefined =
-      n === 0 || n === 48 ? 'left' : n === 1 || n === 49 ? 'center' : n === 2 || n === 50 ? 'right' : undefined;
+      n === 0 || n === 48
+        ? 'left'
+        : n === 1 || n === 49
+          ? 'center'
+          : n === 2 || n === 50
+            ? 'right'
+            : undefined;
     if (align === undefined) {
       this.warn(`ESC a ${n}: out of range, ignored`);
       return;
@@ -559,9 +566,18 @@ export class PageBuilder {
     }
     const scaleX = m === 1 || m === 49 || m === 3 || m === 51 ? 2 : 1;
     const scaleY = m === 2 || m === 50 || m === 3 || m === 51 ? 2 : 1;
-    if (widthBytes * 8 * scaleX > this.paperWidthDots) this.warn('raster image wider than the paper: clipped');
+    if (widthBytes * 8 * scaleX > this.paperWidthDots)
+      this.warn('raster image wider than the paper: clipped');
     if (widthBytes === 0 || height === 0) return;
-    this.blocks.push({ kind: 'image', align: this.modes.align, widthBytes, heightDots: height, scaleX, scaleY, bits });
+    this.blocks.push({
+      kind: 'image',
+      align: this.modes.align,
+      widthBytes,
+      heightDots: height,
+      scaleX,
+      scaleY,
+      bits,
+    });
     this.markGraphic();
   }
 

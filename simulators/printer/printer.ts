@@ -85,7 +85,8 @@ export class EmulatedPrinter {
     const blocker = printBlocker(next);
     if (blocker !== null && this.page.hasContent()) this.page.interrupt(blocker);
     const changed = JSON.stringify(before) !== JSON.stringify(next);
-    const reply = this.asbMask !== 0 && changed && next.power === 'on' ? automaticStatusBytes(next) : new Uint8Array(0);
+    const reply =
+      this.asbMask !== 0 && changed && next.power === 'on' ? automaticStatusBytes(next) : new Uint8Array(0);
     return { reply, finished };
   }
 }

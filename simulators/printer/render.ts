@@ -57,7 +57,8 @@ function blockHeight(block: Block): number {
       return block.matrix.size * block.moduleSize;
     case 'barcode': {
       const hri =
-        (block.hri === 'above' || block.hri === 'both' ? 1 : 0) + (block.hri === 'below' || block.hri === 'both' ? 1 : 0);
+        (block.hri === 'above' || block.hri === 'both' ? 1 : 0) +
+        (block.hri === 'below' || block.hri === 'both' ? 1 : 0);
       return block.heightDots + hri * (HRI_HEIGHT + HRI_GAP);
     }
     case 'image':

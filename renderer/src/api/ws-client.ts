@@ -25,6 +25,8 @@ export interface WebSocketKioskApi extends KioskApi {
 
 export interface WebSocketKioskApiOptions {
   readonly callTimeoutMs?: number;
+  /** Opens the socket; the browser's WebSocket unless a test brings another implementation. */
+  readonly open?: (url: string) => WebSocket;
   readonly reconnectDelaysMs?: readonly number[];
 }
 
@@ -34,7 +36,10 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-export function createWebSocketKioskApi(url: string, options: WebSocketKioskApiOptions = {}): WebSocketKioskApi {
+export function createWebSocketKioskApi(
+  url: string,
+  options: WebSocketKioskApiOptions = {},
+): WebSocketKioskApi {
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
   const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 5000];
   const pending = new Map<number, Pending>();
@@ -61,12 +66,14 @@ export function createWebSocketKioskApi(url: string, options: WebSocketKioskApiO
 
   const connect = () => {
     setState('connecting');
-    socket = new WebSocket(url);
+    socket = options.open ? options.open(url) : new WebSocket(url);
     socket.addEventListener('open', () => {
       attempt = 0;
       setState('open');
     });
     socket.addEventListener('message', (message) => onMessage(message.data));
+    // A failed connection is followed by `close`, which schedules the next attempt.
+    socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', () => {
       failAll('unavailable', 'connection to core closed');
       if (closedByUs) return setState('closed');

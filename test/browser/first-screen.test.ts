@@ -1,0 +1,90 @@
+/**
+ * The first screen as a person sees it: the real browser-mode host, the real built screen, Debian's
+ * Chromium. Screenshots land in .test-results/screens/ to be looked at.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
+import { startTestHost, type TestHost } from '../support/test-host.ts';
+
+let host: TestHost;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const build = spawnSync(process.execPath, ['scripts/build-renderer-if-stale.ts'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the screen did not build:\n${build.stdout}${build.stderr}`);
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  host = await startTestHost();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('first screen in browser mode', () => {
+  it('shows the kiosk name from the configuration and every device state reported by core, in Spanish', async () => {
+    await page.goto(host.url);
+    await page.locator('.device').nth(4).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(await page.locator('h1').textContent()).toBe('Cajero ciudadano de demostración');
+    expect(await page.locator('.municipality').textContent()).toBe('Ayuntamiento de Villademo');
+    expect(await page.locator('.device .device-name').allTextContents()).toEqual([
+      'Lector de DNIe',
+      'Impresora',
+      'Terminal de pago con tarjeta',
+      'Lector de códigos de barras',
+      'Conexión con el ayuntamiento',
+    ]);
+    const states = await page
+      .locator('.device .device-state')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-code')));
+    expect(states).toEqual(host.core.devices.list().map((d) => d.code));
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'first-screen-es.png') });
+  });
+
+  it('follows a device change pushed by core without reloading', async () => {
+    host.core.devices.report('printer', { health: 'error', code: 'paper_out' });
+    const printerState = page.locator('[data-device="printer"] .device-state');
+    await expect.poll(() => printerState.textContent()).toBe('Sin papel');
+    expect(await page.locator('[data-device="printer"]').getAttribute('class')).toContain('health-error');
+  });
+
+  it('switches language from the first screen, with large touch targets', async () => {
+    const catala = page.getByRole('button', { name: 'Català' });
+    const box = await catala.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(64);
+    await catala.click();
+    expect(await page.locator('#welcome-title').textContent()).toBe('Us donem la benvinguda');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ca');
+    expect(await catala.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-device="printer"] .device-state').textContent()).toBe('Sense paper');
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'first-screen-ca.png') });
+    await page.getByRole('button', { name: 'Euskara' }).click();
+    expect(await page.locator('#devices-title').textContent()).toBe('Gailuen egoera');
+  });
+
+  it('runs no injected inline script (Content-Security-Policy)', async () => {
+    const violations: string[] = [];
+    page.on('console', (message) => violations.push(message.text()));
+    await page.addScriptTag({ content: 'window.__injected = true;' }).catch(() => undefined);
+    expect(await page.evaluate(() => (globalThis as { __injected?: boolean }).__injected)).toBeUndefined();
+    expect(violations.some((text) => text.includes('Content Security Policy'))).toBe(true);
+  });
+
+  it('comes back by itself after core restarts', async () => {
+    const port = Number(new URL(host.url).port);
+    const dataDir = host.dataDir;
+    await host.close();
+    await expect.poll(() => page.locator('.connecting').count(), { timeout: 10_000 }).toBe(1);
+    host = await startTestHost({ dataDir, port });
+    await page.locator('.device').nth(4).waitFor({ timeout: 10_000 });
+    expect(await page.locator('h1').textContent()).toBe('Cajero ciudadano de demostración');
+  });
+});

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HostStartError } from '../../core/host/host-errors.ts';
+import { resolveRequestPath } from '../../core/host/static-files.ts';
+import { startTestHost, type TestHost } from '../support/test-host.ts';
+
+// A stand-in screen build, so these tests do not depend on Vite having run.
+const rendererDir = mkdtempSync(path.join(tmpdir(), 'cajero-renderer-'));
+beforeAll(() => {
+  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>pantalla</title>');
+  writeFileSync(path.join(rendererDir, 'assets', 'app-1234.js'), 'console.log(1)');
+});
+
+function get(url: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }>((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('browser mode host', () => {
+  const hosts: TestHost[] = [];
+  const start = async (options: Parameters<typeof startTestHost>[0] = {}) => {
+    const host = await startTestHost({ rendererDir, ...options });
+    hosts.push(host);
+    return host;
+  };
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  });
+
+  it('serves the screen on loopback with a strict CSP and security headers', async () => {
+    const host = await start();
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await get(host.url);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('pantalla');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain(`connect-src 'self' ${host.origin.replace('http', 'ws')}`);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const asset = await get(`${host.url}assets/app-1234.js`);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('refuses other methods, foreign Host headers and paths outside the screen folder', async () => {
+    const host = await start();
+    expect((await get(host.url, {}, 'POST')).status).toBe(405);
+    expect((await get(host.url, { host: 'evil.example' })).status).toBe(421);
+    expect((await get(`${host.url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+    expect(resolveRequestPath('/srv/screen', '/../../etc/passwd')).toBe('/srv/screen/etc/passwd');
+    expect(resolveRequestPath('/srv/screen', '/%2e%2e/secret')).toBe('/srv/screen/secret');
+    expect(resolveRequestPath('/srv/screen', '/assets/%2e%2e%2f%2e%2e%2fsecret')).toBeNull();
+    expect(resolveRequestPath('/srv/screen', '/%zz')).toBeNull();
+    expect(resolveRequestPath('/srv/screen', '/a%00b')).toBeNull();
+  });
+
+  it('says the screen is not built instead of failing', async () => {
+    const host = await start({ rendererDir: mkdtempSync(path.join(tmpdir(), 'empty-')) });
+    const page = await get(host.url);
+    expect(page.status).toBe(503);
+    expect(page.body).toContain('npm run build:renderer');
+  });
+
+  it('stops with one clear sentence when its port is taken', async () => {
+    const first = await start();
+    const port = Number(new URL(first.url).port);
+    const error = await startTestHost({ rendererDir, port }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostStartError);
+    expect(error).toMatchObject({ code: 'host.port_in_use' });
+    expect((error as Error).message).toBe(
+      `El puerto 127.0.0.1:${port} ya está en uso (¿hay otro cajero arrancado?): pare ese proceso o elija otro puerto con --port.`,
+    );
+  });
+
+  it('stops with one clear sentence when it cannot write its data folder', async () => {
+    const error = await startTestHost({ rendererDir, dataDir: '/dev/null/cajero' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'host.data_dir_not_writable' });
+    expect((error as Error).message).toMatch(
+      /^No se puede escribir en la carpeta de datos \/dev\/null\/cajero \(ENOTDIR\): dé permiso/,
+    );
+  });
+
+  it('refuses a second core on the same data folder, and takes over a stale socket', async () => {
+    const first = await start();
+    const error = await startTestHost({ rendererDir, dataDir: first.dataDir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'host.already_running' });
+    // A socket file left behind by a core that died does not block the next start.
+    const dataDir = first.dataDir;
+    hosts.splice(0);
+    await first.close();
+    writeFileSync(first.controlSocket, '');
+    await start({ dataDir });
+  });
+});

@@ -1,0 +1,55 @@
+/** Starts the real browser-mode host on a free loopback port with a throw-away data folder. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { type BrowserHost, startBrowserHost } from '../../core/host/browser-host.ts';
+import { createLogger } from '../../core/log/logger.ts';
+import { DEMO_CONFIG_FILE, parseKioskConfigText } from '../../kiosk-config/index.ts';
+
+export interface TestHost extends BrowserHost {
+  /** Every log line the host wrote, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
+  readonly origin: string;
+  stop(): Promise<void>;
+}
+
+export function demoConfigText(change: (config: any) => void = () => undefined): string {
+  const config = JSON.parse(readFileSync(DEMO_CONFIG_FILE, 'utf8'));
+  change(config);
+  return JSON.stringify(config);
+}
+
+export async function startTestHost(
+  options: { change?: (config: any) => void; rendererDir?: string; dataDir?: string; port?: number } = {},
+): Promise<TestHost> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cajero-test-'));
+  const text = demoConfigText((config) => {
+    config.dataDir = dataDir;
+    options.change?.(config);
+  });
+  const loaded = parseKioskConfigText(text, path.join(dataDir, 'kiosk.json'));
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger({ destination, level: 'debug', component: 'test-host' });
+  const port = options.port ?? 0;
+  const host = await startBrowserHost(
+    options.rendererDir
+      ? { loaded, logger, port, rendererDir: options.rendererDir }
+      : { loaded, logger, port },
+  );
+  return {
+    ...host,
+    logs,
+    origin: host.url.replace(/\/$/, ''),
+    stop: async () => {
+      await host.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
