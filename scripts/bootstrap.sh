@@ -22,7 +22,7 @@ cajero_missing_debian_packages() {
       missing+=("$p")
     fi
   done
-  printf '%s\n' "${missing[@]}"
+  [ "${#missing[@]}" -eq 0 ] || printf '%s\n' "${missing[@]}"
 }
 
 cajero_ensure_debian_packages() {
