@@ -6,6 +6,9 @@ import type { LoadedKioskConfig } from '../kiosk-config/index.ts';
 import { KIOSK_API_VERSION, type KioskInfo } from './api/contract.ts';
 import { createDispatcher, type Dispatcher, type KioskApiHandlers } from './api/dispatcher.ts';
 import { KioskEventHub } from './api/events.ts';
+import { printerTestPage } from '../drivers/printer/index.ts';
+import type { PrintOutcome } from './control/control-protocol.ts';
+import { codePageOf, PrinterService } from './devices/printer-service.ts';
 import { DeviceSupervisor } from './devices/supervisor.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
@@ -21,11 +24,14 @@ export class KioskCore {
   readonly devices: DeviceSupervisor;
   readonly events = new KioskEventHub();
   readonly dispatch: Dispatcher;
+  readonly printer: PrinterService;
   readonly startedAt: Date;
   readonly #logger: Logger;
+  readonly #now: () => Date;
 
   constructor(options: KioskCoreOptions) {
     const now = options.now ?? (() => new Date());
+    this.#now = now;
     this.loaded = options.loaded;
     this.#logger = options.logger;
     this.startedAt = now();
@@ -45,7 +51,40 @@ export class KioskCore {
       this.events.emit('devices.changed', { devices });
       this.#logger.info({ devices: devices.map((d) => `${d.device}:${d.code}`) }, 'device states changed');
     });
-    this.dispatch = createDispatcher(this.#handlers(), this.#logger.child({ component: 'kiosk-api' }));
+    this.dispatch = createDispatcher(this.#handlers(), this.#logger.child({ module: 'kiosk-api' }));
+    this.printer = new PrinterService({
+      config: options.loaded.config.devices.printer,
+      supervisor: this.devices,
+      logger: this.#logger.child({ module: 'printer' }),
+    });
+  }
+
+  /** Starts talking to the devices: call once their channels exist (simulators started). */
+  start(): void {
+    this.printer.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.printer.stop();
+  }
+
+  /** The technician's test page, with the municipality's real verification page and a sample CSV. */
+  async printTestPage(): Promise<PrintOutcome> {
+    const { config } = this.loaded;
+    const result = await this.printer.print(
+      printerTestPage({
+        municipality: { name: config.municipality.name },
+        kioskId: config.kioskId,
+        issuedAt: this.#now(),
+        timeZone: config.municipality.timeZone,
+        paperWidthMm: config.devices.printer.paperWidthMm,
+        codePage: codePageOf(config.devices.printer),
+        verification: { csv: 'PRUEBA-IMPRESORA', verificationUrl: config.municipality.verificationUrl },
+      }),
+    );
+    return result.delivered
+      ? { delivered: true, warnings: [...result.warnings] }
+      : { delivered: false, bytesSent: result.bytesSent, error: result.error.toJSON() };
   }
 
   info(): KioskInfo {

@@ -63,6 +63,8 @@ export const municipalitySchema = z.strictObject({
   verificationUrl: z.url({ protocol: /^https?$/ }),
   /** The body hosting the kiosk's central when it is not the municipality itself (a Diputación). */
   hostedBy: text.optional(),
+  /** IANA time zone of printed dates and times (Canarias: Atlantic/Canary). */
+  timeZone: z.enum(['Europe/Madrid', 'Atlantic/Canary', 'Africa/Ceuta']).default('Europe/Madrid'),
 });
 
 export const cardReaderSchema = z.strictObject({

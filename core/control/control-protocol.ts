@@ -24,3 +24,13 @@ export interface ControlStatus {
   readonly screenUrl: string | null;
   readonly devices: readonly DeviceState[];
 }
+
+/** What became of a document sent to the printer, as kioskctl shows it. */
+export type PrintOutcome =
+  | { readonly delivered: true; readonly warnings: readonly string[] }
+  | {
+      readonly delivered: false;
+      /** False when nothing reached the printer: printing again duplicates nothing. */
+      readonly bytesSent: boolean;
+      readonly error: { readonly code: string; readonly message: string; readonly detail?: string };
+    };

@@ -35,14 +35,29 @@ export async function startControlServer(options: ControlServerOptions): Promise
     devices: core.devices.list(),
   });
 
-  const routes: Record<string, () => unknown> = { 'GET /v1/status': status };
+  const routes: Record<string, () => unknown> = {
+    'GET /v1/status': status,
+    'GET /v1/printer/status': () => core.printer.check(),
+    'POST /v1/printer/test-page': () => core.printTestPage(),
+  };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const route = routes[`${req.method} ${req.url}`];
-    const body = route ? route() : { error: 'ruta desconocida' };
-    res.writeHead(route ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(body));
-    logger.info({ method: req.method, url: req.url, status: res.statusCode }, 'kioskctl request');
+    const answer = (code: number, body: unknown) => {
+      res.writeHead(code, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+      logger.info({ method: req.method, url: req.url, status: code }, 'kioskctl request');
+    };
+    if (!route) return answer(404, { error: 'ruta desconocida' });
+    Promise.resolve()
+      .then(route)
+      .then(
+        (body) => answer(200, body),
+        (error: unknown) => {
+          logger.error({ err: error, url: req.url }, 'kioskctl request failed');
+          answer(500, { error: error instanceof Error ? error.message : String(error) });
+        },
+      );
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -15,6 +15,7 @@ import type { Logger } from '../log/logger.ts';
 import { securityHeaders } from './csp.ts';
 import { ensureWritableDataDir } from './data-dir.ts';
 import { HostStartError } from './host-errors.ts';
+import { planSimulators, type SimulatorPlan, startSimulators } from './simulator-processes.ts';
 import { staticFilesHandler } from './static-files.ts';
 
 export const RENDERER_DIST = path.join(import.meta.dirname, '..', '..', 'renderer', 'dist');
@@ -26,6 +27,8 @@ export interface BrowserHostOptions {
   readonly port?: number;
   readonly rendererDir?: string;
   readonly now?: () => Date;
+  /** Start the simulated devices the configuration asks for (default true). */
+  readonly simulators?: boolean;
 }
 
 export interface BrowserHost {
@@ -34,6 +37,7 @@ export interface BrowserHost {
   readonly url: string;
   readonly dataDir: string;
   readonly controlSocket: string;
+  readonly simulators: readonly SimulatorPlan[];
   close(): Promise<void>;
 }
 
@@ -64,46 +68,49 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   );
   await listen(server, host, wantedPort);
   port = (server.address() as AddressInfo).port;
-  // Attached once listening: ws re-emits the server's errors, and a port already taken must reach
-  // the person as HostStartError, not as an unhandled event.
-  const ws = attachWebSocketTransport({
-    server,
-    dispatch: core.dispatch,
-    events: core.events,
-    logger: logger.child({ component: 'ws' }),
-    allowedOrigins: origins,
-  });
-
   const url = `http://${authority()}/`;
+  // Everything started from here on is stopped again, in reverse order, if a later step fails.
+  const started: Array<() => Promise<void>> = [() => new Promise((resolve) => server.close(() => resolve()))];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
+  };
 
-  const socket = controlSocketPath(dataDir);
-  let control: { close(): Promise<void> };
   try {
-    control = await startControlServer({
-      socketPath: socket,
-      core,
-      logger: logger.child({ component: 'control' }),
-      screenUrl: () => url,
+    // Attached once listening: ws re-emits the server's errors, and a port already taken must reach
+    // the person as HostStartError, not as an unhandled event.
+    const ws = attachWebSocketTransport({
+      server,
+      dispatch: core.dispatch,
+      events: core.events,
+      logger: logger.child({ module: 'ws' }),
+      allowedOrigins: origins,
     });
-  } catch (error) {
-    await ws.close();
-    await new Promise((resolve) => server.close(resolve));
-    throw error;
-  }
-  logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');
-
-  return {
-    core,
-    url,
-    dataDir,
-    controlSocket: socket,
-    close: async () => {
-      await control.close();
+    started.push(async () => {
       await ws.close();
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+    });
+
+    const socket = controlSocketPath(dataDir);
+    const control = await startControlServer({
+      socketPath: socket,
+      core,
+      logger: logger.child({ module: 'control' }),
+      screenUrl: () => url,
+    });
+    started.push(() => control.close());
+
+    const plans = options.simulators === false ? [] : planSimulators(loaded.config, dataDir);
+    const simulators = await startSimulators(plans, logger.child({ module: 'simulators' }));
+    started.push(() => simulators.stop());
+
+    core.start();
+    started.push(() => core.stop());
+    logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');
+    return { core, url, dataDir, controlSocket: socket, simulators: plans, close: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

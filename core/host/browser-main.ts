@@ -45,6 +45,11 @@ async function main(): Promise<number> {
   console.error(`\n  Cajero «${loaded.config.name}» en marcha.`);
   console.error(`  Pantalla:            ${host.url}`);
   console.error(`  Canal del técnico:   ${host.controlSocket}  (./kioskctl status)`);
+  for (const sim of host.simulators) {
+    console.error(
+      `  ${`${sim.name[0]!.toUpperCase()}${sim.name.slice(1)}:`.padEnd(27)}${sim.tcp.host}:${sim.tcp.port}, ${sim.note}`,
+    );
+  }
   console.error('  Pulse Ctrl-C para pararlo.\n');
 
   await new Promise<void>((resolve) => {

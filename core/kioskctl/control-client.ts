@@ -11,9 +11,14 @@ export class KioskctlError extends KioskError {
   }
 }
 
-export function controlGet<T>(socketPath: string, route: string, timeoutMs = 5000): Promise<T> {
+export function controlRequest<T>(
+  socketPath: string,
+  method: 'GET' | 'POST',
+  route: string,
+  timeoutMs = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: route, method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = request({ socketPath, path: route, method, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

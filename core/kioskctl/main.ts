@@ -11,7 +11,8 @@ import {
   resolveConfigPath,
 } from '../../kiosk-config/index.ts';
 import { controlSocketPath, type ControlStatus } from '../control/control-protocol.ts';
-import { controlGet } from './control-client.ts';
+import { controlRequest } from './control-client.ts';
+import { printerCommand } from './printer-command.ts';
 import { formatStatus } from './format-status.ts';
 
 const HELP = `kioskctl: herramienta del técnico del cajero ciudadano
@@ -20,8 +21,10 @@ Uso:
   kioskctl config check FICHERO      comprueba un fichero de configuración y dice qué falla, línea a línea
   kioskctl status [opciones]         versión, configuración y estado exacto de cada dispositivo del
                                      cajero en marcha
+  kioskctl printer status [opciones] estado exacto de la impresora, preguntado ahora (DLE EOT 1-4)
+  kioskctl printer test-page [...]   imprime la página de prueba (juego de caracteres, QR, CODE128)
 
-Opciones de status:
+Opciones de status y printer:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
   --socket RUTA      canal del técnico, si no está en la carpeta de datos de la configuración
   --json             salida en JSON para otros programas
@@ -40,6 +43,7 @@ export async function kioskctl(argv: readonly string[], out: Out, err: Out): Pro
   try {
     if (command === 'config') return await configCommand(rest, out, err);
     if (command === 'status') return await statusCommand(rest, out);
+    if (command === 'printer') return await printerCommand(rest, out, err, socketFrom);
     err(`kioskctl: orden desconocida «${command}». Use «kioskctl help».`);
     return 2;
   } catch (error) {
@@ -78,17 +82,22 @@ async function configCommand(args: readonly string[], out: Out, err: Out): Promi
   return 0;
 }
 
+/** The control socket: --socket, or the data folder of --config (the demo configuration by default). */
+async function socketFrom(values: {
+  config?: string | undefined;
+  socket?: string | undefined;
+}): Promise<string> {
+  if (values.socket !== undefined) return values.socket;
+  const loaded = await loadKioskConfig(values.config ?? DEMO_CONFIG_FILE);
+  return controlSocketPath(resolveConfigPath(loaded, loaded.config.dataDir));
+}
+
 async function statusCommand(args: readonly string[], out: Out): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: { config: { type: 'string' }, socket: { type: 'string' }, json: { type: 'boolean' } },
   });
-  let socket = values.socket;
-  if (socket === undefined) {
-    const loaded = await loadKioskConfig(values.config ?? DEMO_CONFIG_FILE);
-    socket = controlSocketPath(resolveConfigPath(loaded, loaded.config.dataDir));
-  }
-  const status = await controlGet<ControlStatus>(socket, '/v1/status');
+  const status = await controlRequest<ControlStatus>(await socketFrom(values), 'GET', '/v1/status');
   out(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
   return 0;
 }

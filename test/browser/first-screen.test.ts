@@ -7,18 +7,27 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrinterEmulator } from '../../simulators/printer/index.ts';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
 
 let host: TestHost;
 let browser: Browser;
 let page: Page;
+let printer: PrinterEmulator;
+let printerPort: number;
+const withPrinter = (config: any) => {
+  config.devices.printer.connection = { transport: 'tcp', host: '127.0.0.1', port: printerPort };
+};
 
 beforeAll(async () => {
   const build = spawnSync(process.execPath, ['scripts/build-renderer-if-stale.ts'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the screen did not build:\n${build.stdout}${build.stderr}`);
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  host = await startTestHost();
+  printer = new PrinterEmulator({ tcpPort: 0 });
+  printerPort = (await printer.start()).tcp!.port;
+  host = await startTestHost({ change: withPrinter });
+  await host.core.printer.check();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
 }, 120_000);
@@ -26,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
+  await printer?.stop();
 });
 
 describe('first screen in browser mode', () => {
@@ -49,9 +59,11 @@ describe('first screen in browser mode', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'first-screen-es.png') });
   });
 
-  it('follows a device change pushed by core without reloading', async () => {
-    host.core.devices.report('printer', { health: 'error', code: 'paper_out' });
+  it('follows the printer running out of paper, as the printer reports it, without reloading', async () => {
     const printerState = page.locator('[data-device="printer"] .device-state');
+    expect(await printerState.textContent()).toBe('Preparado');
+    printer.setState('paper-out');
+    await host.core.printer.check();
     await expect.poll(() => printerState.textContent()).toBe('Sin papel');
     expect(await page.locator('[data-device="printer"]').getAttribute('class')).toContain('health-error');
   });
@@ -83,7 +95,7 @@ describe('first screen in browser mode', () => {
     const dataDir = host.dataDir;
     await host.close();
     await expect.poll(() => page.locator('.connecting').count(), { timeout: 10_000 }).toBe(1);
-    host = await startTestHost({ dataDir, port });
+    host = await startTestHost({ dataDir, port, change: withPrinter });
     await page.locator('.device').nth(4).waitFor({ timeout: 10_000 });
     expect(await page.locator('h1').textContent()).toBe('Cajero ciudadano de demostración');
   });

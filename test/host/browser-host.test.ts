@@ -1,11 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost } from '../../core/host/browser-host.ts';
 import { HostStartError } from '../../core/host/host-errors.ts';
+import { planSimulators } from '../../core/host/simulator-processes.ts';
+import { silentLogger } from '../../core/log/logger.ts';
+import { parseKioskConfigText } from '../../kiosk-config/index.ts';
 import { resolveRequestPath } from '../../core/host/static-files.ts';
-import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { demoConfigText, startTestHost, type TestHost } from '../support/test-host.ts';
 
 // A stand-in screen build, so these tests do not depend on Vite having run.
 const rendererDir = mkdtempSync(path.join(tmpdir(), 'cajero-renderer-'));
@@ -109,5 +115,52 @@ describe('browser mode host', () => {
     await first.close();
     writeFileSync(first.controlSocket, '');
     await start({ dataDir });
+  });
+});
+
+describe('simulated devices of browser mode', () => {
+  it('starts the simulators the configuration asks for at its addresses, and stops them all', async () => {
+    const free = async () => {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    };
+    const printerPort = await free();
+    const terminalPort = await free();
+    const host = await startBrowserHost({
+      loaded: parseKioskConfigText(
+        demoConfigText((c) => {
+          c.dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-sims-'));
+          c.devices.printer.connection.port = printerPort;
+          c.devices.paymentTerminal.connection.port = terminalPort;
+        }),
+        path.join(tmpdir(), 'kiosk.json'),
+      ),
+      logger: silentLogger(),
+      port: 0,
+      rendererDir,
+    });
+    try {
+      expect(host.simulators.map((s) => s.tcp.port)).toEqual([printerPort, terminalPort]);
+      expect((await host.core.printer.check()).report).toMatchObject({ health: 'ok', code: 'ready' });
+      const children = spawnSync('pgrep', ['-f', `main.ts --tcp ${printerPort}`], { encoding: 'utf8' }).stdout.trim();
+      expect(children).not.toBe('');
+    } finally {
+      await host.close();
+    }
+    const left = spawnSync('pgrep', ['-f', `main.ts --tcp (${printerPort}|${terminalPort})`], { encoding: 'utf8' });
+    expect(left.stdout.trim()).toBe('');
+  });
+
+  it('plans no simulator for a device that is not on loopback', () => {
+    const loaded = parseKioskConfigText(
+      demoConfigText((c) => (c.devices.printer.connection.host = '192.0.2.9')),
+      '/tmp/k.json',
+    );
+    expect(planSimulators(loaded.config, '/tmp/data').map((p) => p.script)).toEqual([
+      'simulators/payment/main.ts',
+    ]);
   });
 });

@@ -80,7 +80,8 @@ describe('kioskctl status', () => {
   });
 
   it('shows version, configuration and each device state of the running core', async () => {
-    host.core.devices.report('printer', { health: 'error', code: 'paper_out', detail: 'DLE EOT 4 = 0x72' });
+    // The test host's printer points at a closed port: its exact state is "disconnected".
+    await host.core.printer.check();
     const result = await run('status', '--socket', host.controlSocket);
     expect(result.code).toBe(0);
     expect(result.out).toContain(
@@ -88,7 +89,12 @@ describe('kioskctl status', () => {
     );
     expect(result.out).toMatch(/software \d+\.\d+\.\d+, KioskApi 1/);
     expect(result.out).toContain(`pantalla: ${host.url}`);
-    expect(result.out).toMatch(/impresora\s+sin papel \[error\/paper_out\] desde .* — DLE EOT 4 = 0x72/);
+    expect(result.out).toMatch(
+      /impresora\s+sin conexión \[error\/disconnected\] desde .* — .*127\.0\.0\.1:1/,
+    );
+    expect(result.out).toMatch(
+      /terminal de pago\s+sin controlador en esta versión \[unknown\/driver_pending\]/,
+    );
     const json = JSON.parse((await run('status', '--socket', host.controlSocket, '--json')).out);
     expect(json.devices).toHaveLength(5);
     expect(json.kioskId).toBe('DEMO-001');

@@ -26,6 +26,11 @@ export async function startTestHost(
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cajero-test-'));
   const text = demoConfigText((config) => {
     config.dataDir = dataDir;
+    // No device at a fixed port: tests run in parallel. Port 1 on loopback refuses at once; a test
+    // with a device of its own sets the connection in `change`.
+    config.devices.printer.connection = { transport: 'tcp', host: '127.0.0.1', port: 1 };
+    config.devices.paymentTerminal.connection = { transport: 'tcp', host: '127.0.0.1', port: 1 };
+    config.simulators = { dnie: false, paymentTerminal: false, printer: false, scanner: false };
     options.change?.(config);
   });
   const loaded = parseKioskConfigText(text, path.join(dataDir, 'kiosk.json'));

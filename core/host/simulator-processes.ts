@@ -1,0 +1,148 @@
+/**
+ * `./cajero start` runs the simulated devices the configuration asks for as child processes, at the
+ * addresses the device configuration points to, so the kiosk reaches them exactly as it reaches real
+ * devices: through TCP or a pseudo-terminal. Core never imports a simulator: it only starts programs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KioskConfig } from '../../kiosk-config/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { HostStartError } from './host-errors.ts';
+
+const REPOSITORY = path.resolve(import.meta.dirname, '..', '..');
+
+export interface SimulatorPlan {
+  readonly name: string;
+  readonly script: string;
+  readonly args: readonly string[];
+  /** Where it listens once ready. */
+  readonly tcp: { readonly host: string; readonly port: number };
+  /** For the person running the demo: where to look. */
+  readonly note: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Which simulators to start, from the configuration: only those whose device points at loopback TCP. */
+export function planSimulators(config: KioskConfig, dataDir: string): SimulatorPlan[] {
+  const plans: SimulatorPlan[] = [];
+  const printer = config.devices.printer.connection;
+  if (config.simulators.printer && printer.transport === 'tcp' && LOOPBACK.has(printer.host)) {
+    const out = path.join(dataDir, 'printer');
+    plans.push({
+      name: 'impresora simulada',
+      script: 'simulators/printer/main.ts',
+      args: [
+        '--tcp',
+        String(printer.port),
+        '--out',
+        out,
+        '--width',
+        String(config.devices.printer.paperWidthMm),
+      ],
+      tcp: { host: printer.host, port: printer.port },
+      note: `tickets impresos en ${out}`,
+    });
+  }
+  const terminal = config.devices.paymentTerminal.connection;
+  if (config.simulators.paymentTerminal && terminal.transport === 'tcp' && LOOPBACK.has(terminal.host)) {
+    const journal = path.join(dataDir, 'terminal-journal.json');
+    plans.push({
+      name: 'terminal de pago simulado',
+      script: 'simulators/payment/main.ts',
+      args: ['--tcp', String(terminal.port), '--journal', journal],
+      tcp: { host: terminal.host, port: terminal.port },
+      note: `diario del terminal en ${journal}`,
+    });
+  }
+  return plans;
+}
+
+export interface RunningSimulators {
+  readonly plans: readonly SimulatorPlan[];
+  stop(): Promise<void>;
+}
+
+export async function startSimulators(
+  plans: readonly SimulatorPlan[],
+  logger: Logger,
+  readyTimeoutMs = 15_000,
+): Promise<RunningSimulators> {
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+  };
+  try {
+    for (const plan of plans) {
+      if (await accepts(plan.tcp.host, plan.tcp.port)) {
+        throw new HostStartError(
+          'host.simulator_port_in_use',
+          `El puerto ${plan.tcp.host}:${plan.tcp.port} de la ${plan.name} ya está ocupado: pare el otro proceso o cambie el puerto en la configuración.`,
+        );
+      }
+      const child = spawn(process.execPath, [path.join(REPOSITORY, plan.script), ...plan.args], {
+        cwd: REPOSITORY,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      const log = logger.child({ simulator: plan.name });
+      child.stdout?.on('data', (chunk: Buffer) =>
+        log.debug({ output: chunk.toString('utf8').trim() }, 'simulator output'),
+      );
+      child.stderr?.on('data', (chunk: Buffer) =>
+        log.warn({ output: chunk.toString('utf8').trim() }, 'simulator error output'),
+      );
+      child.once('exit', (code, signal) => log.info({ code, signal }, 'simulator exited'));
+      await waitUntilListening(plan, child, readyTimeoutMs);
+      log.info({ tcp: `${plan.tcp.host}:${plan.tcp.port}` }, 'simulator ready');
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { plans, stop };
+}
+
+async function waitUntilListening(
+  plan: SimulatorPlan,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new HostStartError(
+        'host.simulator_failed',
+        `La ${plan.name} no ha arrancado (salió con ${child.exitCode}): ejecute «node ${plan.script} ${plan.args.join(' ')}» para ver por qué.`,
+      );
+    }
+    if (await accepts(plan.tcp.host, plan.tcp.port)) return;
+    await sleep(100);
+  }
+  throw new HostStartError(
+    'host.simulator_timeout',
+    `La ${plan.name} no escucha en ${plan.tcp.port} tras ${timeoutMs / 1000} s.`,
+  );
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
