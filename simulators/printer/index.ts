@@ -37,6 +37,7 @@ export {
   PrinterEmulator,
   type StoredDocument,
 } from './server.ts';
+export { startTrayPage, type TrayPage } from './tray-page.ts';
 export {
   automaticStatusBytes,
   HEALTHY_STATE,

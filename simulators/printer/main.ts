@@ -1,7 +1,8 @@
 /**
  * CLI: node simulators/printer/main.ts --tcp 9100 --pty /tmp/printer-link --out ./data/printer
  * Options: --tcp <port|off> (default 9100), --pty <path>, --out <dir>, --width <58|80>, --history <n>,
- * --state <online|paper-near-end|paper-out|cover-open|cutter-error|off>.
+ * --state <online|paper-near-end|paper-out|cover-open|cutter-error|off>, --http <port> (the tray page:
+ * printed documents as images, buttons to change the state).
  * While running, type a condition name on stdin (e.g. `paper-out`, `online`) to change the state.
  * Stops cleanly (closing socat) on SIGINT/SIGTERM.
  */
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { PrinterSimError } from './errors.ts';
 import { type PaperWidthMm, PrinterEmulator } from './server.ts';
 import { PRINTER_CONDITIONS, type PrinterConditionName } from './status.ts';
+import { startTrayPage, type TrayPage } from './tray-page.ts';
 
 function isCondition(name: string): name is PrinterConditionName {
   return Object.hasOwn(PRINTER_CONDITIONS, name);
@@ -25,7 +27,10 @@ function badArgument(detail: string): PrinterSimError {
 
 function parseCli(
   argv: string[],
-): ConstructorParameters<typeof PrinterEmulator>[0] & { state: PrinterConditionName } {
+): ConstructorParameters<typeof PrinterEmulator>[0] & {
+  state: PrinterConditionName;
+  httpPort: number | null;
+} {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -35,6 +40,7 @@ function parseCli(
       width: { type: 'string', default: '80' },
       history: { type: 'string', default: '20' },
       state: { type: 'string', default: 'online' },
+      http: { type: 'string' },
     },
     strict: true,
   });
@@ -46,6 +52,10 @@ function parseCli(
   const historySize = Number(values.history);
   if (!Number.isInteger(historySize) || historySize < 1) throw badArgument(`--history ${values.history}`);
   if (!isCondition(values.state)) throw badArgument(`--state ${values.state}`);
+  const httpPort = values.http === undefined ? null : Number(values.http);
+  if (httpPort !== null && !(Number.isInteger(httpPort) && httpPort >= 0 && httpPort < 65536)) {
+    throw badArgument(`--http ${values.http}`);
+  }
   return {
     tcpPort,
     ptyLink: values.pty ?? null,
@@ -53,6 +63,7 @@ function parseCli(
     paperWidthMm: Number(values.width) as PaperWidthMm,
     historySize,
     state: values.state,
+    httpPort,
     log: (line) => console.log(line),
   };
 }
@@ -60,12 +71,13 @@ function parseCli(
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2));
   const emulator = new PrinterEmulator(options);
+  let tray: TrayPage | null = null;
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`printer emulator: ${signal}, stopping`);
-    emulator.stop().then(
+    Promise.all([emulator.stop(), tray?.stop()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);
@@ -80,6 +92,10 @@ async function main(): Promise<void> {
   emulator.setState(options.state);
   if (listening.tcp) console.log(`listening tcp ${listening.tcp.host}:${listening.tcp.port}`);
   if (listening.pty) console.log(`listening pty ${listening.pty.kioskPath}`);
+  if (options.httpPort !== null) {
+    tray = await startTrayPage(emulator, options.httpPort);
+    console.log(`tray page ${tray.url}`);
+  }
   console.log(
     `state ${options.state}; type a condition to change it: ${Object.keys(PRINTER_CONDITIONS).join(', ')}`,
   );

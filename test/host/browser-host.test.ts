@@ -128,7 +128,9 @@ describe('simulated devices of browser mode', () => {
       return port;
     };
     const printerPort = await free();
-    const terminalPort = await free();
+    let terminalPort = await free();
+    // The printer's tray page takes the port after the printer's.
+    while (terminalPort === printerPort + 1) terminalPort = await free();
     const host = await startBrowserHost({
       loaded: parseKioskConfigText(
         demoConfigText((c) => {
@@ -147,6 +149,8 @@ describe('simulated devices of browser mode', () => {
       expect((await host.core.printer.check()).report).toMatchObject({ health: 'ok', code: 'ready' });
       const children = spawnSync('pgrep', ['-f', `main.ts --tcp ${printerPort}`], { encoding: 'utf8' }).stdout.trim();
       expect(children).not.toBe('');
+      const tray = await fetch(`http://127.0.0.1:${printerPort + 1}/`);
+      expect(await tray.text()).toContain('Bandeja de la impresora simulada');
     } finally {
       await host.close();
     }
