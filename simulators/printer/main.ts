@@ -88,14 +88,16 @@ async function main(): Promise<void> {
   // Handlers first: a signal during start-up must still close socat.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  const listening = await emulator.start();
-  emulator.setState(options.state);
-  if (listening.tcp) console.log(`listening tcp ${listening.tcp.host}:${listening.tcp.port}`);
-  if (listening.pty) console.log(`listening pty ${listening.pty.kioskPath}`);
+  // The tray page opens before the printer's port: whoever waits for the port finds both ready.
   if (options.httpPort !== null) {
     tray = await startTrayPage(emulator, options.httpPort);
     console.log(`tray page ${tray.url}`);
   }
+  const listening = await emulator.start();
+  emulator.setState(options.state);
+  if (listening.tcp) console.log(`listening tcp ${listening.tcp.host}:${listening.tcp.port}`);
+  if (listening.pty) console.log(`listening pty ${listening.pty.kioskPath}`);
+
   console.log(
     `state ${options.state}; type a condition to change it: ${Object.keys(PRINTER_CONDITIONS).join(', ')}`,
   );
