@@ -31,19 +31,15 @@ export function planSimulators(config: KioskConfig, dataDir: string): SimulatorP
   const printer = config.devices.printer.connection;
   if (config.simulators.printer && printer.transport === 'tcp' && LOOPBACK.has(printer.host)) {
     const out = path.join(dataDir, 'printer');
+    // The tray page sits on the port after the printer's (9101 for the usual 9100).
+    const trayPort = printer.port + 1;
+    const width = String(config.devices.printer.paperWidthMm);
     plans.push({
       name: 'impresora simulada',
       script: 'simulators/printer/main.ts',
-      args: [
-        '--tcp',
-        String(printer.port),
-        '--out',
-        out,
-        '--width',
-        String(config.devices.printer.paperWidthMm),
-      ],
+      args: ['--tcp', String(printer.port), '--out', out, '--width', width, '--http', String(trayPort)],
       tcp: { host: printer.host, port: printer.port },
-      note: `tickets impresos en ${out}`,
+      note: `bandeja en http://127.0.0.1:${trayPort}/ y en ${out}`,
     });
   }
   const terminal = config.devices.paymentTerminal.connection;

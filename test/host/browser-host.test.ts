@@ -147,14 +147,18 @@ describe('simulated devices of browser mode', () => {
     try {
       expect(host.simulators.map((s) => s.tcp.port)).toEqual([printerPort, terminalPort]);
       expect((await host.core.printer.check()).report).toMatchObject({ health: 'ok', code: 'ready' });
-      const children = spawnSync('pgrep', ['-f', `main.ts --tcp ${printerPort}`], { encoding: 'utf8' }).stdout.trim();
+      const children = spawnSync('pgrep', ['-f', `main.ts --tcp ${printerPort}`], {
+        encoding: 'utf8',
+      }).stdout.trim();
       expect(children).not.toBe('');
       const tray = await fetch(`http://127.0.0.1:${printerPort + 1}/`);
       expect(await tray.text()).toContain('Bandeja de la impresora simulada');
     } finally {
       await host.close();
     }
-    const left = spawnSync('pgrep', ['-f', `main.ts --tcp (${printerPort}|${terminalPort})`], { encoding: 'utf8' });
+    const left = spawnSync('pgrep', ['-f', `main.ts --tcp (${printerPort}|${terminalPort})`], {
+      encoding: 'utf8',
+    });
     expect(left.stdout.trim()).toBe('');
   });
 
