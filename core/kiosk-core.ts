@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher, type KioskApiHandlers } from './api/
 import { KioskEventHub } from './api/events.ts';
 import { printerTestPage } from '../drivers/printer/index.ts';
 import type { PrintOutcome } from './control/control-protocol.ts';
+import { PaymentTerminalService } from './devices/payment-terminal-service.ts';
 import { codePageOf, PrinterService } from './devices/printer-service.ts';
 import { DeviceSupervisor } from './devices/supervisor.ts';
 import type { Logger } from './log/logger.ts';
@@ -25,6 +26,7 @@ export class KioskCore {
   readonly events = new KioskEventHub();
   readonly dispatch: Dispatcher;
   readonly printer: PrinterService;
+  readonly paymentTerminal: PaymentTerminalService;
   readonly startedAt: Date;
   readonly #logger: Logger;
   readonly #now: () => Date;
@@ -39,8 +41,8 @@ export class KioskCore {
     const pending = { health: 'unknown', code: 'driver_pending' } as const;
     this.devices = new DeviceSupervisor(now, {
       cardReader: pending,
-      printer: pending,
-      paymentTerminal: pending,
+      printer: { health: 'unknown', code: 'starting' },
+      paymentTerminal: { health: 'unknown', code: 'starting' },
       scanner:
         options.loaded.config.devices.scanner.type === 'none'
           ? { health: 'ok', code: 'not_configured' }
@@ -57,15 +59,21 @@ export class KioskCore {
       supervisor: this.devices,
       logger: this.#logger.child({ module: 'printer' }),
     });
+    this.paymentTerminal = new PaymentTerminalService({
+      config: options.loaded.config.devices.paymentTerminal,
+      supervisor: this.devices,
+      logger: this.#logger.child({ module: 'payment-terminal' }),
+    });
   }
 
   /** Starts talking to the devices: call once their channels exist (simulators started). */
   start(): void {
     this.printer.start();
+    this.paymentTerminal.start();
   }
 
   async stop(): Promise<void> {
-    await this.printer.stop();
+    await Promise.all([this.printer.stop(), this.paymentTerminal.stop()]);
   }
 
   /** The technician's test page, with the municipality's real verification page and a sample CSV. */

@@ -35,26 +35,33 @@ export async function startControlServer(options: ControlServerOptions): Promise
     devices: core.devices.list(),
   });
 
-  const routes: Record<string, () => unknown> = {
+  const routes: Record<string, (query: URLSearchParams) => unknown> = {
     'GET /v1/status': status,
     'GET /v1/printer/status': () => core.printer.check(),
     'POST /v1/printer/test-page': () => core.printTestPage(),
+    'GET /v1/terminal/status': () => core.paymentTerminal.check(),
+    'POST /v1/terminal/pay': (query) =>
+      core.paymentTerminal.testPayment(testAmount(query.get('amountCents'))),
+    'GET /v1/terminal/last': () => core.paymentTerminal.lastTransaction(),
+    'POST /v1/terminal/end-of-day': () => core.paymentTerminal.endOfDay(),
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const route = routes[`${req.method} ${req.url}`];
+    const url = new URL(req.url ?? '/', 'http://kioskctl');
+    const route = routes[`${req.method} ${url.pathname}`];
     const answer = (code: number, body: unknown) => {
       res.writeHead(code, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(body));
-      logger.info({ method: req.method, url: req.url, status: code }, 'kioskctl request');
+      logger.info({ method: req.method, path: url.pathname, status: code }, 'kioskctl request');
     };
     if (!route) return answer(404, { error: 'ruta desconocida' });
-    Promise.resolve()
+    Promise.resolve(url.searchParams)
       .then(route)
       .then(
         (body) => answer(200, body),
         (error: unknown) => {
-          logger.error({ err: error, url: req.url }, 'kioskctl request failed');
+          if (error instanceof ControlRequestError) return answer(400, { error: error.message });
+          logger.error({ err: error, path: url.pathname }, 'kioskctl request failed');
           answer(500, { error: error instanceof Error ? error.message : String(error) });
         },
       );
@@ -101,4 +108,15 @@ async function clearStaleSocket(socketPath: string): Promise<void> {
     );
   }
   await unlink(socketPath).catch(() => undefined);
+}
+
+class ControlRequestError extends Error {}
+
+/** A technician's test payment: whole cents, at least 1 cent, at most 1.000 €. */
+function testAmount(value: string | null): number {
+  const cents = Number(value);
+  if (value === null || !/^\d+$/.test(value) || cents < 1 || cents > 100_000) {
+    throw new ControlRequestError('el importe de prueba va en céntimos, de 1 a 100000');
+  }
+  return cents;
 }

@@ -13,6 +13,7 @@ import {
 import { controlSocketPath, type ControlStatus } from '../control/control-protocol.ts';
 import { controlRequest } from './control-client.ts';
 import { printerCommand } from './printer-command.ts';
+import { terminalCommand } from './terminal-command.ts';
 import { formatStatus } from './format-status.ts';
 
 const HELP = `kioskctl: herramienta del técnico del cajero ciudadano
@@ -23,8 +24,17 @@ Uso:
                                      cajero en marcha
   kioskctl printer status [opciones] estado exacto de la impresora, preguntado ahora (DLE EOT 1-4)
   kioskctl printer test-page [...]   imprime la página de prueba (juego de caracteres, QR, CODE128)
+  kioskctl printer preview DOC --out FICHERO.png [--width 58|80] [--code-page pc858|wpc1252]
+                                     dibuja un documento con datos de ejemplo, sin impresora (DOC:
+                                     volante-individual, volante-colectivo, justificante,
+                                     recibo-terminal, cierre, prueba)
 
-Opciones de status y printer:
+  kioskctl terminal status           estado del terminal de pago (consulta de estado ZVT)
+  kioskctl terminal pay CÉNTIMOS     pago de prueba (¡cobra de verdad en un terminal real!)
+  kioskctl terminal last             la última operación según el terminal
+  kioskctl terminal end-of-day       cierre del día del terminal, con sus totales
+
+Opciones de status, printer y terminal:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
   --socket RUTA      canal del técnico, si no está en la carpeta de datos de la configuración
   --json             salida en JSON para otros programas
@@ -44,6 +54,7 @@ export async function kioskctl(argv: readonly string[], out: Out, err: Out): Pro
     if (command === 'config') return await configCommand(rest, out, err);
     if (command === 'status') return await statusCommand(rest, out);
     if (command === 'printer') return await printerCommand(rest, out, err, socketFrom);
+    if (command === 'terminal') return await terminalCommand(rest, out, err, socketFrom);
     err(`kioskctl: orden desconocida «${command}». Use «kioskctl help».`);
     return 2;
   } catch (error) {

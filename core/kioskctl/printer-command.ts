@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import type { PrinterCheck } from '../devices/printer-service.ts';
 import type { PrintOutcome } from '../control/control-protocol.ts';
 import { controlRequest } from './control-client.ts';
+import { isSampleDocumentName } from '../../drivers/printer/index.ts';
+import { PreviewError, previewSettings, previewUsage, renderPreview } from './printer-preview.ts';
 
 type Out = (line: string) => void;
 type SocketFrom = (values: { config?: string | undefined; socket?: string | undefined }) => Promise<string>;
@@ -14,6 +16,7 @@ export async function printerCommand(
   socketFrom: SocketFrom,
 ): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'preview') return previewCommand(rest, out, err);
   const { values } = parseArgs({
     args: rest,
     options: { config: { type: 'string' }, socket: { type: 'string' }, json: { type: 'boolean' } },
@@ -55,5 +58,51 @@ export async function printerCommand(
     return outcome.delivered ? 0 : 1;
   }
   err('kioskctl: uso: kioskctl printer status|test-page [--config FICHERO | --socket RUTA] [--json]');
+  err(previewUsage());
   return 2;
+}
+
+/** `preview DOC --out file.png`: needs no running core and no printer. */
+async function previewCommand(args: readonly string[], out: Out, err: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      width: { type: 'string' },
+      'code-page': { type: 'string' },
+      'code-table': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const [document, ...extra] = positionals;
+  if (document === undefined || extra.length > 0 || values.out === undefined) {
+    err(previewUsage());
+    return 2;
+  }
+  if (!isSampleDocumentName(document)) {
+    err(`kioskctl: documento desconocido «${document}».`);
+    err(previewUsage());
+    return 2;
+  }
+  let settings: ReturnType<typeof previewSettings>;
+  try {
+    settings = previewSettings(values);
+  } catch (error) {
+    if (!(error instanceof PreviewError)) throw error;
+    err(`kioskctl: ${error.message}`);
+    err(previewUsage());
+    return 2;
+  }
+  const result = await renderPreview({ document, out: values.out, ...settings, issuedAt: new Date() });
+  if (values.json) {
+    out(JSON.stringify({ file: values.out, ...settings, ...result }, null, 2));
+  } else {
+    out(
+      `${document}: ${values.out} (${settings.paperWidthMm} mm, ${settings.codePage.charset}, ${result.bytes} bytes ESC/POS)`,
+    );
+    for (const warning of result.warnings) out(`  aviso del emulador: ${warning}`);
+    for (const unknown of result.unknown) out(`  bytes no reconocidos: ${unknown}`);
+  }
+  return result.complete && result.warnings.length === 0 && result.unknown.length === 0 ? 0 : 1;
 }

@@ -93,7 +93,7 @@ describe('kioskctl status', () => {
       /impresora\s+sin conexión \[error\/disconnected\] desde .* — .*127\.0\.0\.1:1/,
     );
     expect(result.out).toMatch(
-      /terminal de pago\s+sin controlador en esta versión \[unknown\/driver_pending\]/,
+      /lector de DNIe\s+sin controlador en esta versión \[unknown\/driver_pending\]/,
     );
     const json = JSON.parse((await run('status', '--socket', host.controlSocket, '--json')).out);
     expect(json.devices).toHaveLength(5);
