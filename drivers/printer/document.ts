@@ -22,6 +22,11 @@ export interface TextBlock {
   readonly kind: 'text';
   readonly text: string;
   readonly style?: TextStyle;
+  /**
+   * Keep the spacing of lines someone else laid out in columns (the card terminal's receipt): lines
+   * that fit are printed as they are; only longer ones are wrapped (wrap.ts `fitPreformatted`).
+   */
+  readonly preformatted?: boolean;
 }
 
 /** A full-width line of one character (dashes by default). */
@@ -83,6 +88,11 @@ export interface PrintDocument {
 export const block = {
   text: (text: string, style?: TextStyle): TextBlock =>
     style === undefined ? { kind: 'text', text } : { kind: 'text', text, style },
+  /** A line laid out by someone else, spacing kept (see `TextBlock.preformatted`). */
+  preformatted: (text: string, style?: TextStyle): TextBlock =>
+    style === undefined
+      ? { kind: 'text', text, preformatted: true }
+      : { kind: 'text', text, style, preformatted: true },
   rule: (char?: RuleBlock['char']): RuleBlock =>
     char === undefined ? { kind: 'rule' } : { kind: 'rule', char },
   keyValue: (label: string, value: string, bold?: boolean): KeyValueBlock =>

@@ -16,7 +16,7 @@ import type {
   TextStyle,
 } from './document.ts';
 import { PrintEncodeError } from './errors.ts';
-import { columnsFor, columnWidth, type PaperWidthMm, wrapText } from './wrap.ts';
+import { columnsFor, columnWidth, fitPreformatted, type PaperWidthMm, wrapText } from './wrap.ts';
 
 export interface EncodeOptions {
   readonly paperWidthMm: PaperWidthMm;
@@ -209,7 +209,7 @@ function encodeBlock(out: ByteWriter, item: Block, options: EncodeOptions): void
       out.align(item.style?.align ?? 'left');
       out.style(item.style?.bold ?? false, item.style?.underline ?? false, sizeByte(item.style));
       const text = toPrintable(item.text.replace(/\r\n?/gu, '\n'), options.codePage.charset);
-      encodeLines(out, wrapText(text, columns), options);
+      encodeLines(out, item.preformatted ? fitPreformatted(text, columns) : wrapText(text, columns), options);
       return;
     }
     case 'rule':

@@ -50,4 +50,4 @@ export {
   statusRequest,
 } from './status.ts';
 export * from './transports/index.ts';
-export { columnsFor, type PaperWidthMm, wrapText } from './wrap.ts';
+export { columnsFor, fitPreformatted, type PaperWidthMm, wrapText } from './wrap.ts';

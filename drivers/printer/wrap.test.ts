@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnsFor, columnWidth, wrapText } from './wrap.ts';
+import { columnsFor, columnWidth, fitPreformatted, wrapText } from './wrap.ts';
 
 describe('columnsFor', () => {
   it('gives font A columns of escpos.md §7, halved for double width', () => {
@@ -82,6 +82,36 @@ describe('wrapText', () => {
           expect(columnWidth(lines[i] ?? '') + 1 + columnWidth(next)).toBeGreaterThan(width);
         }
       }),
+    );
+  });
+});
+
+describe('fitPreformatted', () => {
+  it('keeps the spacing of lines that fit, dropping trailing spaces', () => {
+    expect(fitPreformatted('BETRAG   EUR  12,50   \n\n  Autorisierung 123', 32)).toEqual([
+      'BETRAG   EUR  12,50',
+      '',
+      '  Autorisierung 123',
+    ]);
+  });
+
+  it('wraps a line longer than the paper at word boundaries', () => {
+    expect(fitPreformatted('OPERACION  APROBADA  CON  TARJETA  CONTACTLESS', 20)).toEqual([
+      'OPERACION APROBADA',
+      'CON TARJETA',
+      'CONTACTLESS',
+    ]);
+  });
+
+  it('never gives a line wider than the columns (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ' ', 'b', '\n') }),
+        fc.integer({ min: 1, max: 48 }),
+        (t, c) => {
+          for (const line of fitPreformatted(t, c)) expect(columnWidth(line)).toBeLessThanOrEqual(c);
+        },
+      ),
     );
   });
 });

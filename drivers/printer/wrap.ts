@@ -43,6 +43,20 @@ export function wrapText(text: string, columns: number): string[] {
   return lines;
 }
 
+/**
+ * For text already laid out in columns by someone else (the card terminal's receipt lines): a line
+ * that fits is kept exactly, inner runs of spaces included, only trailing spaces dropped; a line
+ * longer than the paper is wrapped at word boundaries like `wrapText` (its column layout is lost
+ * either way, and cutting words would be worse).
+ */
+export function fitPreformatted(text: string, columns: number): string[] {
+  if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`columns must be ≥ 1, got ${columns}`);
+  return text.split(/\r?\n/).flatMap((line) => {
+    const trimmed = line.trimEnd();
+    return columnWidth(trimmed) <= columns ? [trimmed] : wrapText(trimmed, columns);
+  });
+}
+
 /** Length in columns of printable text (code points, not UTF-16 units). */
 export function columnWidth(text: string): number {
   return Array.from(text).length;

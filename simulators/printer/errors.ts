@@ -6,7 +6,8 @@ export type PrinterSimErrorCode =
   | 'printer_sim.pty_failed'
   | 'printer_sim.listen_failed'
   | 'printer_sim.timeout'
-  | 'printer_sim.bad_argument';
+  | 'printer_sim.bad_argument'
+  | 'printer_sim.no_document';
 
 export class PrinterSimError extends Error {
   readonly code: PrinterSimErrorCode;

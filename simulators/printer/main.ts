@@ -25,9 +25,7 @@ function badArgument(detail: string): PrinterSimError {
   );
 }
 
-function parseCli(
-  argv: string[],
-): ConstructorParameters<typeof PrinterEmulator>[0] & {
+function parseCli(argv: string[]): ConstructorParameters<typeof PrinterEmulator>[0] & {
   state: PrinterConditionName;
   httpPort: number | null;
 } {

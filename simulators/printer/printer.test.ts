@@ -69,4 +69,27 @@ describe('EmulatedPrinter', () => {
     send(p, GS, 0x61, 0);
     expect(Array.from(p.setState({ coverOpen: false }).reply)).toEqual([]);
   });
+
+  it('runs out of paper after N received bytes, in the middle of a chunk', () => {
+    const p = new EmulatedPrinter({ paperWidthDots: 576 });
+    p.runOutOfPaperAfter(10);
+    // 'linea 1' + LF is 8 bytes; 2 more reach the paper ('li'), the rest is lost.
+    const { reply, finished } = send(p, ascii('linea 1'), LF, ascii('linea 2'), LF, DLE, 0x04, 4, CUT);
+    expect(Array.from(reply)).toEqual([0x7e]);
+    expect(finished.map((d) => [d.complete, d.interruptedBy, d.text])).toEqual([
+      [false, 'paper_out', 'linea 1'],
+    ]);
+    expect(p.state().paperOut).toBe(true);
+    p.setState({ paperOut: false });
+    expect(send(p, ascii('nuevo rollo'), LF, CUT).finished.map((d) => d.complete)).toEqual([true]);
+  });
+
+  it('counts the paper left across chunks', () => {
+    const p = new EmulatedPrinter({ paperWidthDots: 576 });
+    p.runOutOfPaperAfter(5);
+    send(p, ascii('abc'));
+    expect(p.state().paperOut).toBe(false);
+    send(p, ascii('de'));
+    expect(p.state().paperOut).toBe(true);
+  });
 });

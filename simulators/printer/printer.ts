@@ -32,6 +32,8 @@ export class EmulatedPrinter {
   private current: PrinterState = HEALTHY_STATE;
   /** GS a n: which status changes are reported automatically (0 = ASB off). */
   private asbMask = 0;
+  /** Bytes left before the roll runs out (fault injection), or null. */
+  private paperLeftBytes: number | null = null;
 
   constructor(options: PageOptions) {
     this.page = new PageBuilder(options);
@@ -45,7 +47,33 @@ export class EmulatedPrinter {
     return this.page.pending();
   }
 
+  /**
+   * Fault injection: the roll runs out after `bytes` more received bytes (null: never). The bytes up
+   * to that point are processed with paper, the rest as with paper out, as when the end of the roll
+   * passes the sensor in the middle of a document.
+   */
+  runOutOfPaperAfter(bytes: number | null): void {
+    this.paperLeftBytes = bytes === null ? null : Math.max(0, Math.floor(bytes));
+  }
+
   receive(bytes: Uint8Array): ReceiveResult {
+    const left = this.paperLeftBytes;
+    if (left === null || this.current.power === 'off') return this.receiveNow(bytes);
+    if (bytes.length < left) {
+      this.paperLeftBytes = left - bytes.length;
+      return this.receiveNow(bytes);
+    }
+    this.paperLeftBytes = null;
+    const before = this.receiveNow(bytes.subarray(0, left));
+    const change = this.setState({ paperOut: true });
+    const after = this.receiveNow(bytes.subarray(left));
+    return {
+      reply: Uint8Array.from([...before.reply, ...change.reply, ...after.reply]),
+      finished: [...before.finished, ...change.finished, ...after.finished],
+    };
+  }
+
+  private receiveNow(bytes: Uint8Array): ReceiveResult {
     if (this.current.power === 'off') return { reply: new Uint8Array(0), finished: [] };
     const { statusRequests, commands } = this.decoder.push(bytes);
     const reply: number[] = [];

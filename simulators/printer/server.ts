@@ -106,6 +106,14 @@ export class PrinterEmulator {
     return this.printer.state();
   }
 
+  /**
+   * Fault injection: paper runs out after `bytes` more received bytes, on any channel (null:
+   * never). What follows is handled as with paper out; `setState('online')` loads a new roll.
+   */
+  runOutOfPaperAfter(bytes: number | null): void {
+    this.printer.runOutOfPaperAfter(bytes);
+  }
+
   /** Finished documents, oldest first (at most `historySize`). */
   documents(): readonly StoredDocument[] {
     return [...this.history];

@@ -22,3 +22,31 @@ export {
   volanteColectivo,
   volanteIndividual,
 } from './volante.ts';
+export {
+  type CierreDiarioInput,
+  type CierreTerminal,
+  cardTypeKey,
+  cierreDiario,
+  compararCierre,
+  type Descuadre,
+  descuadreLine,
+  netoCajero,
+  type Recuento,
+  type TotalesPorTarjeta,
+  type TotalTerminal,
+} from './cierre.ts';
+export { type ReciboTerminalInput, reciboTerminal, type TerminalReceiptCopy } from './recibo-terminal.ts';
+export {
+  isSampleDocumentName,
+  SAMPLE_DOCUMENTS,
+  SAMPLE_PERSONAS,
+  SAMPLE_VERIFICATION,
+  type SampleDocumentName,
+  type SampleOptions,
+  sampleCierre,
+  sampleContext,
+  sampleDocument,
+  sampleJustificante,
+  sampleReciboTerminal,
+  sampleVolanteColectivo,
+} from './samples.ts';

@@ -5,7 +5,9 @@ import { CODE_PAGES } from '../codepage.ts';
 import type { PrintDocument, QrBlock } from '../document.ts';
 import { encodeDocument } from '../encoder.ts';
 import { formatDateTime, formatEuros, formatIsoDate, type IssueContext, verificationLink } from './common.ts';
+import { cierreDiario } from './cierre.ts';
 import { justificantePago, maskedPan } from './justificante.ts';
+import { reciboTerminal } from './recibo-terminal.ts';
 import { printerTestPage } from './test-page.ts';
 import { type PersonaInscrita, volanteColectivo, volanteIndividual } from './volante.ts';
 
@@ -101,6 +103,25 @@ describe('layouts', () => {
       volanteColectivo({ ...VOLANTE, personas: [PERSONA, { ...PERSONA, nombreCompleto: 'Lucía Núñez' }] }),
     ],
     ['justificante', justificantePago(JUSTIFICANTE)],
+    [
+      'terminal receipt',
+      reciboTerminal({
+        ...CONTEXT,
+        copy: 'customer',
+        lines: ['IMPORTE: 12,50 EUR'],
+        verification: VERIFICATION,
+      }),
+    ],
+    [
+      'end-of-day report',
+      cierreDiario({
+        ...CONTEXT,
+        businessDate: '2026-11-23',
+        kiosk: [],
+        terminal: null,
+        verification: VERIFICATION,
+      }),
+    ],
     [
       'test page',
       printerTestPage({

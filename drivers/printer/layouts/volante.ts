@@ -106,7 +106,10 @@ export function volanteColectivo(input: VolanteColectivoInput): PrintDocument {
       block.text(input.domicilio, { bold: true }),
       block.keyValue('Personas inscritas', String(input.personas.length)),
       block.rule(),
-      ...personas,
+      // Central would not normally issue this, but a blank list must still say so on paper.
+      ...(personas.length === 0
+        ? [block.text('No constan personas inscritas en este domicilio.')]
+        : personas),
       ...legend(input),
       ...verificationBlocks(input.verification),
       ...ending(),
