@@ -10,6 +10,7 @@ import { printerTestPage } from '../drivers/printer/index.ts';
 import type { PrintOutcome } from './control/control-protocol.ts';
 import { PaymentTerminalService } from './devices/payment-terminal-service.ts';
 import { codePageOf, PrinterService } from './devices/printer-service.ts';
+import { ScannerService } from './devices/scanner-service.ts';
 import { DeviceSupervisor } from './devices/supervisor.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
@@ -27,6 +28,7 @@ export class KioskCore {
   readonly dispatch: Dispatcher;
   readonly printer: PrinterService;
   readonly paymentTerminal: PaymentTerminalService;
+  readonly scanner: ScannerService;
   readonly startedAt: Date;
   readonly #logger: Logger;
   readonly #now: () => Date;
@@ -43,10 +45,7 @@ export class KioskCore {
       cardReader: pending,
       printer: { health: 'unknown', code: 'starting' },
       paymentTerminal: { health: 'unknown', code: 'starting' },
-      scanner:
-        options.loaded.config.devices.scanner.type === 'none'
-          ? { health: 'ok', code: 'not_configured' }
-          : pending,
+      scanner: { health: 'unknown', code: 'starting' },
       central: pending,
     });
     this.devices.subscribe((devices) => {
@@ -64,16 +63,22 @@ export class KioskCore {
       supervisor: this.devices,
       logger: this.#logger.child({ module: 'payment-terminal' }),
     });
+    this.scanner = new ScannerService({
+      config: options.loaded.config.devices.scanner,
+      supervisor: this.devices,
+      logger: this.#logger.child({ module: 'scanner' }),
+    });
   }
 
   /** Starts talking to the devices: call once their channels exist (simulators started). */
   start(): void {
     this.printer.start();
     this.paymentTerminal.start();
+    this.scanner.start();
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.printer.stop(), this.paymentTerminal.stop()]);
+    await Promise.all([this.printer.stop(), this.paymentTerminal.stop(), this.scanner.stop()]);
   }
 
   /** The technician's test page, with the municipality's real verification page and a sample CSV. */

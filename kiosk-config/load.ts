@@ -49,7 +49,8 @@ export function parseKioskConfigText(text: string, file: string): LoadedKioskCon
     const n = result.problems.length;
     throw new KioskConfigError(file, result.problems, n === 1 ? 'hay 1 problema' : `hay ${n} problemas`);
   }
-  return { config: result.config, file, baseDir: path.dirname(path.resolve(file)) };
+  const baseDir = path.dirname(path.resolve(file));
+  return { config: withAbsolutePaths(result.config, baseDir), file, baseDir };
 }
 
 export async function loadKioskConfig(file: string): Promise<LoadedKioskConfig> {
@@ -71,6 +72,59 @@ export async function loadKioskConfig(file: string): Promise<LoadedKioskConfig> 
     );
   }
   return parseKioskConfigText(text, file);
+}
+
+/**
+ * Every file path of the configuration made absolute against the configuration file's folder, so
+ * nothing depends on the directory the kiosk was started from.
+ */
+function withAbsolutePaths(config: KioskConfig, baseDir: string): KioskConfig {
+  const abs = (p: string) => path.resolve(baseDir, p);
+  const { devices, central, technician } = config;
+  const serialPath = <T extends { transport: string }>(c: T): T =>
+    'path' in c && typeof c.path === 'string' ? { ...c, path: abs(c.path) } : c;
+  const printer = devices.printer.connection;
+  return {
+    ...config,
+    dataDir: abs(config.dataDir),
+    devices: {
+      cardReader: {
+        ...devices.cardReader,
+        terminalCvcFiles: devices.cardReader.terminalCvcFiles.map(abs),
+        ...(devices.cardReader.terminalKeyFile === undefined
+          ? {}
+          : { terminalKeyFile: abs(devices.cardReader.terminalKeyFile) }),
+      },
+      paymentTerminal: {
+        ...devices.paymentTerminal,
+        connection: serialPath(devices.paymentTerminal.connection),
+      },
+      printer: {
+        ...devices.printer,
+        connection:
+          printer.transport === 'usb'
+            ? { ...printer, devicePath: abs(printer.devicePath) }
+            : serialPath(printer),
+      },
+      scanner:
+        devices.scanner.type === 'serial'
+          ? { ...devices.scanner, path: abs(devices.scanner.path) }
+          : devices.scanner,
+    },
+    central:
+      central.mode === 'remote'
+        ? {
+            ...central,
+            clientCertificateFile: abs(central.clientCertificateFile),
+            clientKeyFile: abs(central.clientKeyFile),
+            caFile: abs(central.caFile),
+          }
+        : central,
+    technician:
+      technician.accessCodeHashFile === undefined
+        ? technician
+        : { ...technician, accessCodeHashFile: abs(technician.accessCodeHashFile) },
+  };
 }
 
 /** Resolves a path taken from the configuration against the configuration file's folder. */

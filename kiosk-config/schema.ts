@@ -99,7 +99,8 @@ export const printerSchema = z.strictObject({
 
 export const scannerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
-  z.strictObject({ type: z.literal('keyboard-wedge') }),
+  // Read as a HID keyboard through node-hid, never from the focused page: ids are needed.
+  z.strictObject({ type: z.literal('keyboard-wedge'), vendorId: usbId, productId: usbId }),
   z.strictObject({ type: z.literal('hid-pos'), vendorId: usbId, productId: usbId }),
   z.strictObject({ type: z.literal('serial'), path: filePath, baudRate: baudRate.default(9600) }),
 ]);

@@ -7,6 +7,7 @@ import { KioskError } from '../../drivers/common/kiosk-error.ts';
 import { DEMO_CONFIG_FILE, KioskConfigError, loadKioskConfig } from '../../kiosk-config/index.ts';
 import { createLogger } from '../log/logger.ts';
 import { startBrowserHost } from './browser-host.ts';
+import { simulatorAddress } from './simulator-processes.ts';
 
 const HELP = `Uso: ./cajero start [--config FICHERO] [--port N]
 
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
   console.error(`  Canal del técnico:   ${host.controlSocket}  (./kioskctl status)`);
   for (const sim of host.simulators) {
     console.error(
-      `  ${`${sim.name[0]!.toUpperCase()}${sim.name.slice(1)}:`.padEnd(27)}${sim.tcp.host}:${sim.tcp.port}, ${sim.note}`,
+      `  ${`${sim.name.replace(/^(la|el) /, '').replace(/^./, (c) => c.toUpperCase())}:`.padEnd(27)}${simulatorAddress(sim)}, ${sim.note}`,
     );
   }
   console.error('  Pulse Ctrl-C para pararlo.\n');

@@ -4,6 +4,7 @@
  * devices: through TCP or a pseudo-terminal. Core never imports a simulator: it only starts programs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,15 +18,20 @@ export interface SimulatorPlan {
   readonly name: string;
   readonly script: string;
   readonly args: readonly string[];
-  /** Where it listens once ready. */
-  readonly tcp: { readonly host: string; readonly port: number };
+  /** Where it can be reached once ready: a TCP port, or the pseudo-terminal link it creates. */
+  readonly ready:
+    | { readonly tcp: { readonly host: string; readonly port: number } }
+    | { readonly path: string };
   /** For the person running the demo: where to look. */
   readonly note: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-/** Which simulators to start, from the configuration: only those whose device points at loopback TCP. */
+/**
+ * Which simulators to start, from the configuration: only those asked for whose device points at
+ * loopback TCP or, for the scanner, at a serial path the simulator can create as a pseudo-terminal.
+ */
 export function planSimulators(config: KioskConfig, dataDir: string): SimulatorPlan[] {
   const plans: SimulatorPlan[] = [];
   const printer = config.devices.printer.connection;
@@ -35,10 +41,10 @@ export function planSimulators(config: KioskConfig, dataDir: string): SimulatorP
     const trayPort = printer.port + 1;
     const width = String(config.devices.printer.paperWidthMm);
     plans.push({
-      name: 'impresora simulada',
+      name: 'la impresora simulada',
       script: 'simulators/printer/main.ts',
       args: ['--tcp', String(printer.port), '--out', out, '--width', width, '--http', String(trayPort)],
-      tcp: { host: printer.host, port: printer.port },
+      ready: { tcp: { host: printer.host, port: printer.port } },
       note: `bandeja en http://127.0.0.1:${trayPort}/ y en ${out}`,
     });
   }
@@ -46,14 +52,28 @@ export function planSimulators(config: KioskConfig, dataDir: string): SimulatorP
   if (config.simulators.paymentTerminal && terminal.transport === 'tcp' && LOOPBACK.has(terminal.host)) {
     const journal = path.join(dataDir, 'terminal-journal.json');
     plans.push({
-      name: 'terminal de pago simulado',
+      name: 'el terminal de pago simulado',
       script: 'simulators/payment/main.ts',
       args: ['--tcp', String(terminal.port), '--journal', journal],
-      tcp: { host: terminal.host, port: terminal.port },
+      ready: { tcp: { host: terminal.host, port: terminal.port } },
       note: `diario del terminal en ${journal}`,
     });
   }
+  const scanner = config.devices.scanner;
+  if (config.simulators.scanner && scanner.type === 'serial') {
+    plans.push({
+      name: 'el lector de códigos simulado',
+      script: 'simulators/scanner/main.ts',
+      args: ['--pty', scanner.path, '--delay', '0'],
+      ready: { path: scanner.path },
+      note: 'lee por un pseudo-terminal',
+    });
+  }
   return plans;
+}
+
+export function simulatorAddress(plan: SimulatorPlan): string {
+  return 'tcp' in plan.ready ? `${plan.ready.tcp.host}:${plan.ready.tcp.port}` : plan.ready.path;
 }
 
 export interface RunningSimulators {
@@ -72,10 +92,10 @@ export async function startSimulators(
   };
   try {
     for (const plan of plans) {
-      if (await accepts(plan.tcp.host, plan.tcp.port)) {
+      if (await isReady(plan)) {
         throw new HostStartError(
-          'host.simulator_port_in_use',
-          `El puerto ${plan.tcp.host}:${plan.tcp.port} de la ${plan.name} ya está ocupado: pare el otro proceso o cambie el puerto en la configuración.`,
+          'host.simulator_address_in_use',
+          `${simulatorAddress(plan)}, donde iría ${plan.name}, ya está ocupado: pare el otro proceso o cambie la configuración.`,
         );
       }
       const child = spawn(process.execPath, [path.join(REPOSITORY, plan.script), ...plan.args], {
@@ -91,8 +111,8 @@ export async function startSimulators(
         log.warn({ output: chunk.toString('utf8').trim() }, 'simulator error output'),
       );
       child.once('exit', (code, signal) => log.info({ code, signal }, 'simulator exited'));
-      await waitUntilListening(plan, child, readyTimeoutMs);
-      log.info({ tcp: `${plan.tcp.host}:${plan.tcp.port}` }, 'simulator ready');
+      await waitUntilReady(plan, child, readyTimeoutMs);
+      log.info({ at: simulatorAddress(plan) }, 'simulator ready');
     }
   } catch (error) {
     await stop();
@@ -101,29 +121,27 @@ export async function startSimulators(
   return { plans, stop };
 }
 
-async function waitUntilListening(
-  plan: SimulatorPlan,
-  child: ChildProcess,
-  timeoutMs: number,
-): Promise<void> {
+async function waitUntilReady(plan: SimulatorPlan, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new HostStartError(
         'host.simulator_failed',
-        `La ${plan.name} no ha arrancado (salió con ${child.exitCode}): ejecute «node ${plan.script} ${plan.args.join(' ')}» para ver por qué.`,
+        `${capitalised(plan.name)} no ha arrancado (salió con ${child.exitCode}): ejecute «node ${plan.script} ${plan.args.join(' ')}» para ver por qué.`,
       );
     }
-    if (await accepts(plan.tcp.host, plan.tcp.port)) return;
+    if (await isReady(plan)) return;
     await sleep(100);
   }
   throw new HostStartError(
     'host.simulator_timeout',
-    `La ${plan.name} no escucha en ${plan.tcp.port} tras ${timeoutMs / 1000} s.`,
+    `${capitalised(plan.name)} no está listo en ${simulatorAddress(plan)} tras ${timeoutMs / 1000} s.`,
   );
 }
 
-function accepts(host: string, port: number): Promise<boolean> {
+function isReady(plan: SimulatorPlan): Promise<boolean> {
+  if ('path' in plan.ready) return Promise.resolve(existsSync(plan.ready.path));
+  const { host, port } = plan.ready.tcp;
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     socket.once('connect', () => {
@@ -141,4 +159,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
   clearTimeout(timer);
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost } from '../../core/host/browser-host.ts';
 import { HostStartError } from '../../core/host/host-errors.ts';
-import { planSimulators } from '../../core/host/simulator-processes.ts';
+import { planSimulators, simulatorAddress } from '../../core/host/simulator-processes.ts';
 import { silentLogger } from '../../core/log/logger.ts';
 import { parseKioskConfigText } from '../../kiosk-config/index.ts';
 import { resolveRequestPath } from '../../core/host/static-files.ts';
@@ -131,10 +131,13 @@ describe('simulated devices of browser mode', () => {
     let terminalPort = await free();
     // The printer's tray page takes the port after the printer's.
     while (terminalPort === printerPort + 1) terminalPort = await free();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-sims-'));
+    const scannerPath = path.join(dataDir, 'scanner');
     const host = await startBrowserHost({
       loaded: parseKioskConfigText(
         demoConfigText((c) => {
-          c.dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-sims-'));
+          c.dataDir = dataDir;
+          c.devices.scanner = { type: 'serial', path: scannerPath, baudRate: 9600 };
           c.devices.printer.connection.port = printerPort;
           c.devices.paymentTerminal.connection.port = terminalPort;
         }),
@@ -145,8 +148,18 @@ describe('simulated devices of browser mode', () => {
       rendererDir,
     });
     try {
-      expect(host.simulators.map((s) => s.tcp.port)).toEqual([printerPort, terminalPort]);
+      expect(host.simulators.map(simulatorAddress)).toEqual([
+        `127.0.0.1:${printerPort}`,
+        `127.0.0.1:${terminalPort}`,
+        scannerPath,
+      ]);
       expect((await host.core.printer.check()).report).toMatchObject({ health: 'ok', code: 'ready' });
+      await host.core.scanner.open();
+      expect(host.core.devices.get('scanner')).toMatchObject({
+        health: 'ok',
+        code: 'ready',
+        detail: 'serial',
+      });
       const children = spawnSync('pgrep', ['-f', `main.ts --tcp ${printerPort}`], {
         encoding: 'utf8',
       }).stdout.trim();
@@ -169,6 +182,7 @@ describe('simulated devices of browser mode', () => {
     );
     expect(planSimulators(loaded.config, '/tmp/data').map((p) => p.script)).toEqual([
       'simulators/payment/main.ts',
+      'simulators/scanner/main.ts',
     ]);
   });
 });
