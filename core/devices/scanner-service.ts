@@ -86,7 +86,10 @@ export class ScannerService {
       this.#report({ health: 'error', code: 'disconnected', detail: detailOf(error) });
       return;
     }
-    if (this.#stopped) return void (await scanner.close());
+    if (this.#stopped) {
+      await scanner.close();
+      return;
+    }
     this.#scanner = scanner;
     scanner.on('scan', (text, symbology) => {
       this.#logger.info({ length: text.length, symbology: symbology ?? null }, 'barcode scanned');
@@ -100,7 +103,10 @@ export class ScannerService {
   }
 
   #onState(scanner: BarcodeScanner, state: ScannerState): void {
-    if (state === 'ready') return this.#report({ health: 'ok', code: 'ready', detail: scanner.mode });
+    if (state === 'ready') {
+      this.#report({ health: 'ok', code: 'ready', detail: scanner.mode });
+      return;
+    }
     if (this.#scanner === scanner) this.#scanner = null;
     if (state === 'disconnected') {
       this.#report({
