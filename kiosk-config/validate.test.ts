@@ -15,7 +15,10 @@ function problemsOf(raw: unknown): string[] {
   return result.problems.map(formatConfigProblem);
 }
 
-function withChange(change: (config: any) => void): unknown {
+// biome-ignore lint/suspicious/noExplicitAny: the test edits raw configuration JSON into any shape
+type RawConfig = any;
+
+function withChange(change: (config: RawConfig) => void): unknown {
   const copy = structuredClone(demo);
   change(copy);
   return copy;

@@ -9,14 +9,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrinterEmulator } from '../../simulators/printer/index.ts';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
-import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { type RawConfig, startTestHost, type TestHost } from '../support/test-host.ts';
 
 let host: TestHost;
 let browser: Browser;
 let page: Page;
 let printer: PrinterEmulator;
 let printerPort: number;
-const withPrinter = (config: any) => {
+const withPrinter = (config: RawConfig) => {
   config.devices.printer.connection = { transport: 'tcp', host: '127.0.0.1', port: printerPort };
 };
 

@@ -14,14 +14,23 @@ export interface TestHost extends BrowserHost {
   stop(): Promise<void>;
 }
 
-export function demoConfigText(change: (config: any) => void = () => undefined): string {
+/** The raw JSON of a configuration as a test edits it: any shape, valid or not, is the point. */
+// biome-ignore lint/suspicious/noExplicitAny: tests write arbitrary, even invalid, configuration JSON
+export type RawConfig = any;
+
+export function demoConfigText(change: (config: RawConfig) => void = () => undefined): string {
   const config = JSON.parse(readFileSync(DEMO_CONFIG_FILE, 'utf8'));
   change(config);
   return JSON.stringify(config);
 }
 
 export async function startTestHost(
-  options: { change?: (config: any) => void; rendererDir?: string; dataDir?: string; port?: number } = {},
+  options: {
+    change?: (config: RawConfig) => void;
+    rendererDir?: string;
+    dataDir?: string;
+    port?: number;
+  } = {},
 ): Promise<TestHost> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cajero-test-'));
   const text = demoConfigText((config) => {
