@@ -44,6 +44,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       core.paymentTerminal.testPayment(testAmount(query.get('amountCents'))),
     'GET /v1/terminal/last': () => core.paymentTerminal.lastTransaction(),
     'POST /v1/terminal/end-of-day': () => core.paymentTerminal.endOfDay(),
+    'POST /v1/terminal/diagnosis': () => core.paymentTerminal.diagnose(),
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

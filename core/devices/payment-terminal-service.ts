@@ -9,6 +9,7 @@ import {
   type ManagedPaymentTerminal,
 } from '../../drivers/payment/create-payment-terminal.ts';
 import type {
+  DiagnosisOutcome,
   EndOfDayOutcome,
   LastTransactionOutcome,
   PaymentOutcome,
@@ -94,6 +95,10 @@ export class PaymentTerminalService {
 
   endOfDay(): Promise<EndOfDayOutcome> {
     return this.#command('end of day', () => this.terminal.endOfDay());
+  }
+
+  diagnose(): Promise<DiagnosisOutcome> {
+    return this.#command('diagnosis', () => this.terminal.diagnose());
   }
 
   async stop(): Promise<void> {

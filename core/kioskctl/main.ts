@@ -33,6 +33,7 @@ Uso:
   kioskctl terminal pay CÉNTIMOS     pago de prueba (¡cobra de verdad en un terminal real!)
   kioskctl terminal last             la última operación según el terminal
   kioskctl terminal end-of-day       cierre del día del terminal, con sus totales
+  kioskctl terminal diag             diagnóstico del terminal (autoprueba y conexión con la entidad)
 
 Opciones de status, printer y terminal:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración

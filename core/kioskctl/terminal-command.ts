@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type {
   CardTransaction,
+  DiagnosisOutcome,
   EndOfDayOutcome,
   LastTransactionOutcome,
   PaymentOutcome,
@@ -15,7 +16,7 @@ type Out = (line: string) => void;
 type SocketFrom = (values: { config?: string | undefined; socket?: string | undefined }) => Promise<string>;
 
 const USAGE =
-  'kioskctl: uso: kioskctl terminal status|last|end-of-day|pay CÉNTIMOS [--config FICHERO | --socket RUTA] [--json]';
+  'kioskctl: uso: kioskctl terminal status|last|end-of-day|diag|pay CÉNTIMOS [--config FICHERO | --socket RUTA] [--json]';
 
 export async function terminalCommand(
   args: readonly string[],
@@ -107,6 +108,22 @@ export async function terminalCommand(
             ],
       );
       return outcome.kind === 'closed' ? 0 : 1;
+    }
+    case 'diag': {
+      const outcome = await controlRequest<DiagnosisOutcome>(
+        socket,
+        'POST',
+        '/v1/terminal/diagnosis',
+        300_000,
+      );
+      show(outcome, () =>
+        outcome.kind === 'done'
+          ? ['diagnóstico del terminal hecho', ...receiptLines(outcome.receipt)]
+          : [
+              `diagnóstico NO hecho: ${outcome.kind}${'refusal' in outcome ? ` (${outcome.refusal.providerCode}: ${outcome.refusal.message})` : ''}${'detail' in outcome ? ` — ${outcome.detail}` : ''}`,
+            ],
+      );
+      return outcome.kind === 'done' ? 0 : 1;
     }
     default:
       err(USAGE);

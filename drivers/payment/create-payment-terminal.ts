@@ -5,6 +5,7 @@
  * the command `not_started` (nothing was sent, so no money moved), never `unknown`.
  */
 import type {
+  DiagnosisOutcome,
   EndOfDayOutcome,
   LastTransactionOutcome,
   NotStarted,
@@ -162,6 +163,10 @@ class LinkedZvtTerminal extends ZvtPaymentTerminal implements ManagedPaymentTerm
 
   override endOfDay(): Promise<EndOfDayOutcome> {
     return this.#command(() => super.endOfDay());
+  }
+
+  override diagnose(): Promise<DiagnosisOutcome> {
+    return this.#command(() => super.diagnose());
   }
 
   override async status(): Promise<TerminalStatus> {

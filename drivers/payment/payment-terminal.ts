@@ -114,6 +114,13 @@ export type TerminalStatus =
   | { readonly kind: 'not_ready'; readonly refusal: Refusal; readonly softwareVersion?: string }
   | { readonly kind: 'unreachable'; readonly detail: string };
 
+/** The terminal's self-check and its link to the acquirer (ZVT Diagnosis), with what it printed. */
+export type DiagnosisOutcome =
+  | { readonly kind: 'done'; readonly receipt: readonly ReceiptText[] }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
+  | NotStarted
+  | OutcomeUnknown;
+
 export type AbortOutcome =
   /** The terminal accepted the request; the running command's own result still says how it ended. */
   | { readonly kind: 'requested' }
@@ -151,6 +158,8 @@ export interface PaymentTerminal {
   /** Closes the day's batch and returns the totals. */
   endOfDay(): Promise<EndOfDayOutcome>;
   status(): Promise<TerminalStatus>;
+  /** Runs the terminal's diagnosis (self-test, host connection); for the technician. */
+  diagnose(): Promise<DiagnosisOutcome>;
   /** Asks the terminal to stop the running command; the command's own promise carries the result. */
   abort(): Promise<AbortOutcome>;
   /** Subscribes to progress; returns the unsubscribe function. */

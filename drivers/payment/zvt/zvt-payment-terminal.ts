@@ -7,6 +7,7 @@
 import type {
   AbortOutcome,
   CardTransaction,
+  DiagnosisOutcome,
   EndOfDayOutcome,
   LastTransactionOutcome,
   PaymentOutcome,
@@ -23,6 +24,7 @@ import {
   KIOSK_REGISTRATION_CONFIG,
   abortCommand,
   authorization,
+  diagnosis,
   endOfDay,
   registration,
   repeatReceipt,
@@ -206,6 +208,27 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
           })),
           receipt: receipts(r.printouts),
         };
+      }
+    }
+  }
+
+  async diagnose(): Promise<DiagnosisOutcome> {
+    const r = await this.#exchange(diagnosis());
+    if (r === 'busy') return { kind: 'not_started', refusal: BUSY };
+    switch (r.kind) {
+      case 'rejected':
+        return { kind: 'not_started', refusal: refusalOf(r.code) };
+      case 'timeout':
+      case 'link_lost':
+        return unknown(r);
+      case 'aborted':
+        return { kind: 'refused', refusal: refusalOf(r.abort.resultCode) };
+      case 'completed': {
+        const info = r.statusInformation.at(-1);
+        if (info?.resultCode !== undefined && !info.approved) {
+          return { kind: 'refused', refusal: refusalOf(info.resultCode) };
+        }
+        return { kind: 'done', receipt: receipts(r.printouts) };
       }
     }
   }

@@ -72,6 +72,12 @@ describe('payment terminal through core and kioskctl', () => {
     expect(expected.grandTotalCents).toBe(1250);
   });
 
+  it('runs the terminal diagnosis', async () => {
+    const result = await ctl('terminal', 'diag');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^diagnóstico del terminal hecho/);
+  });
+
   it('refuses a malformed test amount before anything reaches the terminal', async () => {
     const before = sim.journal.entries.length;
     expect((await ctl('terminal', 'pay', '12,50')).code).toBe(2);
