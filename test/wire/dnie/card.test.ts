@@ -129,14 +129,14 @@ describe('DNIe through pcscd + vpcd', () => {
   });
 
   it('a slow card runs into the transmit timeout as pcsc.timeout', async () => {
-    const inserted = await insertCard(monitor, adult.card, { latencyMs: 1500 });
+    const inserted = await insertCard(monitor, adult.card, { latencyMs: 700 });
     client = inserted.client;
-    const connection = await monitor.connect(inserted.reader, { transmitTimeoutMs: 300 });
+    const connection = await monitor.connect(inserted.reader, { transmitTimeoutMs: 200 });
     const started = Date.now();
     await expect(connection.transmit({ cla: 0x90, ins: 0xb8, p1: 0, p2: 0, le: 7 })).rejects.toMatchObject({
       code: 'pcsc.timeout',
     });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(600);
     await connection.close('leave');
   });
 

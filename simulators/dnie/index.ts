@@ -1,0 +1,61 @@
+/** Virtual DNIe behind pcscd's vpcd reader: its own vpcd protocol, card model, file system and test PKI. */
+export {
+  type CardCommand,
+  type CardResponse,
+  encodeResponse,
+  parseCommand,
+  respond,
+} from './card/command.ts';
+export { compressCertificate } from './card/compressed-certificate.ts';
+export { type CommandHandler, DnieCard, type DnieCardOptions, SW } from './card/dnie-card.ts';
+export {
+  type CardFile,
+  type DedicatedFile,
+  df,
+  type ElementaryFile,
+  ef,
+  FILE_TYPE,
+  type FileType,
+  fciOf,
+  findByPath,
+  MF_FID,
+  MF_NAME,
+  type ReadRule,
+} from './card/file-system.ts';
+export { DnieSimError, type DnieSimErrorCode } from './errors.ts';
+export {
+  ADULT_IDENTITY,
+  ATR_DNIE2,
+  ATR_DNIE3,
+  ATR_DNIE3_BURNT,
+  ATR_OTHER_CARD,
+  createPersona,
+  dnieFileSystem,
+  PERSONAS,
+  type Persona,
+  type PersonaName,
+  type PersonaOptions,
+} from './personas.ts';
+export {
+  createTestPki,
+  type Identity,
+  type IssuedCertificate,
+  POLICY_AUTHENTICATION,
+  POLICY_SIGNATURE,
+  type TestPki,
+} from './pki/test-pki.ts';
+export {
+  type CardFaults,
+  VpcdCardClient,
+  type VpcdClientEvents,
+  type VpcdClientOptions,
+} from './vpcd-client.ts';
+export {
+  classifyMessage,
+  encodeFrame,
+  FrameReader,
+  MAX_FRAME,
+  VPCD_CONTROL,
+  VPCD_DEFAULT_PORT,
+  type VpcdMessage,
+} from './vpcd-protocol.ts';

@@ -1,0 +1,99 @@
+/**
+ * Ready-made cards. ATRs are the real ones quoted in dnie.md §1; the file tree follows dnie.md §3 with
+ * contents generated at run time (test PKI, no private key ever written to disk).
+ */
+import { DnieCard } from './card/dnie-card.ts';
+import { compressCertificate } from './card/compressed-certificate.ts';
+import { type DedicatedFile, df, ef, FILE_TYPE, MF_NAME } from './card/file-system.ts';
+import { DnieSimError } from './errors.ts';
+import { createTestPki, type Identity, type TestPki } from './pki/test-pki.ts';
+
+function bytes(hexText: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(hexText.replace(/\s+/g, ''), 'hex'));
+}
+
+/** dnie.md §1: DNIe 3.0 contact ATR (Infineon SLE78, OS 04 21, user phase). */
+export const ATR_DNIE3 = bytes('3B 7F 96 00 00 00 6A 44 4E 49 65 10 01 01 55 04 21 03 90 00');
+/** dnie.md §1: DNIe 2.0 contact ATR (ST 19WL34, OS 01 13). */
+export const ATR_DNIE2 = bytes('3B 7F 38 00 00 00 6A 44 4E 49 65 10 02 4C 34 01 13 03 90 00');
+/** dnie.md §1/§9: the 3.0 ATR with the final-phase ("burnt") tail 0F 65 81. */
+export const ATR_DNIE3_BURNT = bytes('3B 7F 96 00 00 00 6A 44 4E 49 65 10 01 01 55 04 21 0F 65 81');
+/** Not a DNIe: a JCOP-style T=1 Java Card ATR (ISO 7816-3 well-formed, with TCK). */
+export const ATR_OTHER_CARD = bytes('3B F8 13 00 00 81 31 FE 45 4A 43 4F 50 76 32 34 31 B7');
+
+/** PKCS#15 application DF name (ISO 7816-15 AID); that the DNIe's 5015 carries it is an assumption. */
+const PKCS15_AID = bytes('A0 00 00 00 63 50 4B 43 53 2D 31 35');
+
+export const PERSONAS = ['adult', 'adult-dnie2', 'burnt', 'other-card'] as const;
+export type PersonaName = (typeof PERSONAS)[number];
+
+/** A specimen-like identity (the DNI number is the specimen's, not a person's). */
+export const ADULT_IDENTITY: Identity = {
+  dni: '99999002Q',
+  givenName: 'MARÍA',
+  surnames: 'ESPAÑOL ESPECIMEN',
+};
+
+export interface Persona {
+  readonly name: PersonaName;
+  readonly card: DnieCard;
+  /** The certificates and keys behind the files (undefined for the non-DNIe card). */
+  readonly pki: TestPki | undefined;
+  readonly identity: Identity | undefined;
+  /** IDESP (3F00/0006). */
+  readonly idesp: string | undefined;
+}
+
+export interface PersonaOptions {
+  readonly now?: Date;
+  readonly maxReadChunk?: number;
+  readonly getResponseChunk?: number;
+}
+
+export async function createPersona(name: PersonaName, options: PersonaOptions = {}): Promise<Persona> {
+  if (!PERSONAS.includes(name)) throw new DnieSimError('dnie_sim.setup_invalid', `unknown persona "${name}"`);
+  const cardOptions = {
+    serial: bytes('01 02 03 04 05 06 07'),
+    ...(options.maxReadChunk === undefined ? {} : { maxReadChunk: options.maxReadChunk }),
+    ...(options.getResponseChunk === undefined ? {} : { getResponseChunk: options.getResponseChunk }),
+  };
+  if (name === 'other-card') {
+    const card = new DnieCard({ ...cardOptions, atr: ATR_OTHER_CARD, mf: df(0x3f00, []) });
+    return { name, card, pki: undefined, identity: undefined, idesp: undefined };
+  }
+  const identity = ADULT_IDENTITY;
+  const pki = await createTestPki(identity, options.now ?? new Date());
+  const idesp = 'BMP100001';
+  const dnie2 = name === 'adult-dnie2';
+  const atr = name === 'burnt' ? ATR_DNIE3_BURNT : dnie2 ? ATR_DNIE2 : ATR_DNIE3;
+  const card = new DnieCard({ ...cardOptions, atr, mf: dnieFileSystem(pki, idesp, dnie2) });
+  return { name, card, pki, identity, idesp };
+}
+
+/**
+ * dnie.md §3 table. User certificates need the PIN on DNIe 1.x/2.0 and not on 3.0/4.0. Not built here yet:
+ * 601F/6020 (component certificates, with the CWA-14890 session) and the PKCS#15 DFs' contents.
+ */
+export function dnieFileSystem(pki: TestPki, idesp: string, dnie2: boolean): DedicatedFile {
+  const text = (value: string): Uint8Array => new TextEncoder().encode(value);
+  const userRead = dnie2 ? 'pin' : 'free';
+  return df(
+    0x3f00,
+    [
+      ef(0x0006, text(idesp)),
+      ef(0x2f03, text('DNIe virtual cajero 1.0')),
+      ef(0x0000, new Uint8Array(8), FILE_TYPE.key, 'never'),
+      df(0x5015, [], PKCS15_AID),
+      df(0x6081, [
+        ef(0x7004, compressCertificate(pki.authentication.der), FILE_TYPE.compressedCertificate, userRead),
+        ef(0x7005, compressCertificate(pki.signature.der), FILE_TYPE.compressedCertificate, userRead),
+      ]),
+      df(0x6061, [ef(0x7006, pki.intermediate.der)]),
+      df(0x3f11, [
+        ef(0x0101, new Uint8Array(16), FILE_TYPE.key, 'never'),
+        ef(0x0102, new Uint8Array(16), FILE_TYPE.key, 'never'),
+      ]),
+    ],
+    MF_NAME,
+  );
+}
