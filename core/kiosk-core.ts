@@ -3,11 +3,12 @@
  * supervisor, the KioskApi handlers and the events the screen receives.
  */
 import type { LoadedKioskConfig } from '../kiosk-config/index.ts';
-import { KIOSK_API_VERSION, type KioskInfo } from './api/contract.ts';
+import { type DeviceKind, KIOSK_API_VERSION, type KioskInfo } from './api/contract.ts';
 import { createDispatcher, type Dispatcher, type KioskApiHandlers } from './api/dispatcher.ts';
 import { KioskEventHub } from './api/events.ts';
 import { printerTestPage } from '../drivers/printer/index.ts';
 import type { PrintOutcome } from './control/control-protocol.ts';
+import { CardReaderService } from './devices/card-reader-service.ts';
 import { PaymentTerminalService } from './devices/payment-terminal-service.ts';
 import { codePageOf, PrinterService } from './devices/printer-service.ts';
 import { ScannerService } from './devices/scanner-service.ts';
@@ -21,6 +22,8 @@ export interface KioskCoreOptions {
   readonly now?: () => Date;
 }
 
+const ALL_DEVICES: readonly DeviceKind[] = ['cardReader', 'printer', 'paymentTerminal', 'scanner', 'central'];
+
 export class KioskCore {
   readonly loaded: LoadedKioskConfig;
   readonly devices: DeviceSupervisor;
@@ -29,6 +32,8 @@ export class KioskCore {
   readonly printer: PrinterService;
   readonly paymentTerminal: PaymentTerminalService;
   readonly scanner: ScannerService;
+  readonly cardReader: CardReaderService;
+  #started: readonly DeviceKind[] = [];
   readonly startedAt: Date;
   readonly #logger: Logger;
   readonly #now: () => Date;
@@ -39,14 +44,15 @@ export class KioskCore {
     this.loaded = options.loaded;
     this.#logger = options.logger;
     this.startedAt = now();
-    // Until a device's driver reports, its state says exactly that: this build has no driver for it.
-    const pending = { health: 'unknown', code: 'driver_pending' } as const;
+    // Central has no client in this build yet: its state says exactly that. The devices start in
+    // `starting` until their service reports.
+    const starting = { health: 'unknown', code: 'starting' } as const;
     this.devices = new DeviceSupervisor(now, {
-      cardReader: pending,
-      printer: { health: 'unknown', code: 'starting' },
-      paymentTerminal: { health: 'unknown', code: 'starting' },
-      scanner: { health: 'unknown', code: 'starting' },
-      central: pending,
+      cardReader: starting,
+      printer: starting,
+      paymentTerminal: starting,
+      scanner: starting,
+      central: { health: 'unknown', code: 'driver_pending' },
     });
     this.devices.subscribe((devices) => {
       this.events.emit('devices.changed', { devices });
@@ -63,6 +69,12 @@ export class KioskCore {
       supervisor: this.devices,
       logger: this.#logger.child({ module: 'payment-terminal' }),
     });
+    this.cardReader = new CardReaderService({
+      config: options.loaded.config.devices.cardReader,
+      supervisor: this.devices,
+      logger: this.#logger.child({ module: 'card-reader' }),
+    });
+    this.cardReader.onCard((card) => this.events.emit('card.changed', card));
     this.scanner = new ScannerService({
       config: options.loaded.config.devices.scanner,
       supervisor: this.devices,
@@ -71,14 +83,13 @@ export class KioskCore {
   }
 
   /** Starts talking to the devices: call once their channels exist (simulators started). */
-  start(): void {
-    this.printer.start();
-    this.paymentTerminal.start();
-    this.scanner.start();
+  start(devices: readonly DeviceKind[] = ALL_DEVICES): void {
+    this.#started = devices;
+    for (const device of devices) this.#service(device)?.start();
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.printer.stop(), this.paymentTerminal.stop(), this.scanner.stop()]);
+    await Promise.all(this.#started.map((device) => this.#service(device)?.stop()));
   }
 
   /** The technician's test page, with the municipality's real verification page and a sample CSV. */
@@ -121,6 +132,21 @@ export class KioskCore {
     return info;
   }
 
+  #service(device: DeviceKind): { start(): void; stop(): Promise<void> } | null {
+    switch (device) {
+      case 'cardReader':
+        return this.cardReader;
+      case 'printer':
+        return this.printer;
+      case 'paymentTerminal':
+        return this.paymentTerminal;
+      case 'scanner':
+        return this.scanner;
+      case 'central':
+        return null;
+    }
+  }
+
   #handlers(): KioskApiHandlers {
     return {
       'kiosk.hello': ({ apiVersion }) => {
@@ -130,6 +156,7 @@ export class KioskCore {
         return this.info();
       },
       'devices.list': () => ({ devices: this.devices.list() }),
+      'card.get': () => this.cardReader.card(),
     };
   }
 }

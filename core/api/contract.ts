@@ -82,6 +82,14 @@ export const kioskInfoSchema = z.strictObject({
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 
+/** Whether a card is in the DNIe reader, and what kind: never anything read from it. */
+export const cardPresenceSchema = z.strictObject({
+  present: z.boolean(),
+  /** `dnie_unusable`: a DNIe whose chip cannot be used (burnt); `other`: not a DNIe. */
+  cardType: z.enum(['dnie', 'dnie_unusable', 'other']).nullable(),
+});
+export type CardPresence = z.infer<typeof cardPresenceSchema>;
+
 const noParams = z.strictObject({});
 
 // ---------------------------------------------------------------------------------------------------
@@ -97,6 +105,10 @@ export const kioskCalls = {
     params: noParams,
     result: z.strictObject({ devices: z.array(deviceStateSchema) }),
   },
+  'card.get': {
+    params: noParams,
+    result: cardPresenceSchema,
+  },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -104,6 +116,7 @@ export const kioskCalls = {
 
 export const kioskEvents = {
   'devices.changed': z.strictObject({ devices: z.array(deviceStateSchema) }),
+  'card.changed': cardPresenceSchema,
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;

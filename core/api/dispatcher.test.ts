@@ -25,7 +25,12 @@ const info = {
 };
 
 function handlers(overrides: Partial<KioskApiHandlers> = {}): KioskApiHandlers {
-  return { 'kiosk.hello': () => info, 'devices.list': () => ({ devices: [] }), ...overrides };
+  return {
+    'kiosk.hello': () => info,
+    'devices.list': () => ({ devices: [] }),
+    'card.get': () => ({ present: false, cardType: null }),
+    ...overrides,
+  };
 }
 
 const call = (method: string, params: unknown, id = 1) =>

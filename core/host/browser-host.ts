@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type LoadedKioskConfig, resolveConfigPath } from '../../kiosk-config/index.ts';
+import type { DeviceKind } from '../api/contract.ts';
 import { KIOSK_API_PATH, attachWebSocketTransport } from '../api/ws-server.ts';
 import { controlSocketPath } from '../control/control-protocol.ts';
 import { startControlServer } from '../control/control-server.ts';
@@ -29,6 +30,8 @@ export interface BrowserHostOptions {
   readonly now?: () => Date;
   /** Start the simulated devices the configuration asks for (default true). */
   readonly simulators?: boolean;
+  /** The devices core talks to (default all); tests leave out what they do not exercise. */
+  readonly devices?: readonly DeviceKind[];
 }
 
 export interface BrowserHost {
@@ -103,7 +106,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const simulators = await startSimulators(plans, logger.child({ module: 'simulators' }));
     started.push(() => simulators.stop());
 
-    core.start();
+    core.start(options.devices);
     started.push(() => core.stop());
     logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');
     return { core, url, dataDir, controlSocket: socket, simulators: plans, close: stopAll };

@@ -92,9 +92,7 @@ describe('kioskctl status', () => {
     expect(result.out).toMatch(
       /impresora\s+sin conexión \[error\/disconnected\] desde .* — .*127\.0\.0\.1:1/,
     );
-    expect(result.out).toMatch(
-      /lector de DNIe\s+sin controlador en esta versión \[unknown\/driver_pending\]/,
-    );
+    expect(result.out).toMatch(/central\s+sin controlador en esta versión \[unknown\/driver_pending\]/);
     const json = JSON.parse((await run('status', '--socket', host.controlSocket, '--json')).out);
     expect(json.devices).toHaveLength(5);
     expect(json.kioskId).toBe('DEMO-001');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { DeviceKind } from '../../core/api/contract.ts';
 import { type BrowserHost, startBrowserHost } from '../../core/host/browser-host.ts';
 import { createLogger } from '../../core/log/logger.ts';
 import { DEMO_CONFIG_FILE, parseKioskConfigText } from '../../kiosk-config/index.ts';
@@ -30,6 +31,8 @@ export async function startTestHost(
     rendererDir?: string;
     dataDir?: string;
     port?: number;
+    /** Devices core starts; the DNIe reader (pcscd, shared by the machine) only when a test asks. */
+    devices?: readonly DeviceKind[];
   } = {},
 ): Promise<TestHost> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cajero-test-'));
@@ -39,6 +42,7 @@ export async function startTestHost(
     // with a device of its own sets the connection in `change`.
     config.devices.printer.connection = { transport: 'tcp', host: '127.0.0.1', port: 1 };
     config.devices.paymentTerminal.connection = { transport: 'tcp', host: '127.0.0.1', port: 1 };
+    config.devices.scanner = { type: 'none' };
     config.simulators = { dnie: false, paymentTerminal: false, printer: false, scanner: false };
     options.change?.(config);
   });
@@ -52,10 +56,11 @@ export async function startTestHost(
   });
   const logger = createLogger({ destination, level: 'debug', component: 'test-host' });
   const port = options.port ?? 0;
+  const devices = options.devices ?? ['printer', 'paymentTerminal', 'scanner'];
   const host = await startBrowserHost(
     options.rendererDir
-      ? { loaded, logger, port, rendererDir: options.rendererDir }
-      : { loaded, logger, port },
+      ? { loaded, logger, port, devices, rendererDir: options.rendererDir }
+      : { loaded, logger, port, devices },
   );
   return {
     ...host,
