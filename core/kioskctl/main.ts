@@ -14,6 +14,7 @@ import { controlSocketPath, type ControlStatus } from '../control/control-protoc
 import { controlRequest } from './control-client.ts';
 import { printerCommand } from './printer-command.ts';
 import { terminalCommand } from './terminal-command.ts';
+import { paymentsCommand } from './payments-command.ts';
 import { formatStatus } from './format-status.ts';
 
 const HELP = `kioskctl: herramienta del técnico del cajero ciudadano
@@ -34,6 +35,8 @@ Uso:
   kioskctl terminal last             la última operación según el terminal
   kioskctl terminal end-of-day       cierre del día del terminal, con sus totales
   kioskctl terminal diag             diagnóstico del terminal (autoprueba y conexión con la entidad)
+  kioskctl payments list|show ID|recover  pagos de hoy y su estado, un pago con su historia, o resolver
+                                     a mano los pagos a medias (con el cajero parado)
 
 Opciones de status, printer y terminal:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
@@ -56,6 +59,7 @@ export async function kioskctl(argv: readonly string[], out: Out, err: Out): Pro
     if (command === 'status') return await statusCommand(rest, out);
     if (command === 'printer') return await printerCommand(rest, out, err, socketFrom);
     if (command === 'terminal') return await terminalCommand(rest, out, err, socketFrom);
+    if (command === 'payments') return await paymentsCommand(rest, out, err);
     err(`kioskctl: orden desconocida «${command}». Use «kioskctl help».`);
     return 2;
   } catch (error) {
