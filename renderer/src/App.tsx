@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DeviceState, KioskInfo, LanguageCode } from '../../core/api/contract.ts';
+import type { CardPresence, DeviceState, KioskInfo, LanguageCode } from '../../core/api/contract.ts';
 import type { WebSocketKioskApi } from './api/ws-client.ts';
 import { catalogues } from './i18n/messages.ts';
 import { WelcomeScreen } from './screens/WelcomeScreen.tsx';
@@ -9,22 +9,26 @@ export function App({ api }: { api: WebSocketKioskApi }) {
   const [info, setInfo] = useState<KioskInfo | null>(null);
   const [devices, setDevices] = useState<DeviceState[]>([]);
   const [language, setLanguage] = useState<LanguageCode>('es');
+  const [card, setCard] = useState<CardPresence>({ present: false, cardType: null });
 
   useEffect(() => {
     let cancelled = false;
     const greet = async () => {
       const hello = await api.call('kiosk.hello', { apiVersion: 1 });
       const list = await api.call('devices.list', {});
+      const present = await api.call('card.get', {});
       if (cancelled) return;
       setInfo(hello);
       setLanguage(hello.languages.default);
       setDevices(list.devices);
+      setCard(present);
     };
     const offConnection = api.onConnectionChange((state) => {
       setConnected(state === 'open');
       if (state === 'open') greet().catch(() => undefined);
     });
     const offDevices = api.on('devices.changed', (data) => setDevices(data.devices));
+    const offCard = api.on('card.changed', setCard);
     // The socket may have opened before this effect subscribed.
     setConnected(api.state === 'open');
     if (api.state === 'open') greet().catch(() => undefined);
@@ -32,6 +36,7 @@ export function App({ api }: { api: WebSocketKioskApi }) {
       cancelled = true;
       offConnection();
       offDevices();
+      offCard();
     };
   }, [api]);
 
@@ -58,6 +63,7 @@ export function App({ api }: { api: WebSocketKioskApi }) {
       <WelcomeScreen
         info={info}
         devices={devices}
+        card={card}
         language={language}
         messages={messages}
         onLanguage={setLanguage}

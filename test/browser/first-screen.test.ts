@@ -82,6 +82,21 @@ describe('first screen in browser mode', () => {
     expect(await page.locator('#devices-title').textContent()).toBe('Gailuen egoera');
   });
 
+  it('says what to do when a card goes in, in the chosen language, and forgets it when it comes out', async () => {
+    host.core.events.emit('card.changed', { present: true, cardType: 'other' });
+    const notice = page.locator('.card-notice');
+    await expect
+      .poll(() => notice.textContent())
+      .toBe('Txartel hau ez da NAN elektronikoa. Atera ezazu eta sartu zure NAN elektronikoa.');
+    expect(await notice.getAttribute('role')).toBe('status');
+    await page.getByRole('button', { name: 'Español' }).click();
+    host.core.events.emit('card.changed', { present: true, cardType: 'dnie' });
+    await expect.poll(() => page.locator('.card-notice-title').textContent()).toBe('Ha insertado su DNIe.');
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'card-inserted-es.png') });
+    host.core.events.emit('card.changed', { present: false, cardType: null });
+    await expect.poll(() => notice.count()).toBe(0);
+  });
+
   it('runs no injected inline script (Content-Security-Policy)', async () => {
     const violations: string[] = [];
     page.on('console', (message) => violations.push(message.text()));

@@ -8,6 +8,14 @@ export const ca: Messages = {
   chooseLanguage: 'Idioma',
   devicesTitle: 'Estat dels dispositius',
   connecting: "S'està connectant amb el caixer… Espereu un moment.",
+  card: {
+    dnie: 'Heu inserit el DNIe.',
+    dnieNextStep:
+      "La identificació amb PIN arribarà en una versió propera d'aquest caixer. Podeu retirar el DNIe.",
+    dnieUnusable:
+      "El xip d'aquest DNIe no es pot fer servir. Renoveu-lo en una oficina d'expedició del DNI i retireu-lo del lector.",
+    other: 'Aquesta targeta no és un DNIe. Retireu-la i inseriu el DNIe.',
+  },
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impressora',

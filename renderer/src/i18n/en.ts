@@ -8,6 +8,14 @@ export const en: Messages = {
   chooseLanguage: 'Language',
   devicesTitle: 'Device status',
   connecting: 'Connecting to the kiosk… Please wait a moment.',
+  card: {
+    dnie: 'Your DNIe is in the reader.',
+    dnieNextStep:
+      'Identification with your PIN is coming in a later version of this kiosk. You can take your DNIe out.',
+    dnieUnusable:
+      'The chip of this DNIe cannot be used. Renew it at a DNI office and take it out of the reader.',
+    other: 'This card is not a DNIe. Take it out and insert your DNIe.',
+  },
   devices: {
     cardReader: 'DNIe card reader',
     printer: 'Printer',

@@ -8,6 +8,14 @@ export const es: Messages = {
   chooseLanguage: 'Idioma',
   devicesTitle: 'Estado de los dispositivos',
   connecting: 'Conectando con el cajero… Espere un momento.',
+  card: {
+    dnie: 'Ha insertado su DNIe.',
+    dnieNextStep:
+      'La identificación con PIN llegará en una próxima versión de este cajero. Puede retirar su DNIe.',
+    dnieUnusable:
+      'El chip de este DNIe no se puede usar. Renuévelo en una oficina de expedición del DNI y retírelo del lector.',
+    other: 'Esta tarjeta no es un DNIe. Retírela e inserte su DNIe.',
+  },
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impresora',

@@ -8,6 +8,14 @@ export const eu: Messages = {
   chooseLanguage: 'Hizkuntza',
   devicesTitle: 'Gailuen egoera',
   connecting: 'Kutxazainarekin konektatzen… Itxaron une batez.',
+  card: {
+    dnie: 'NAN elektronikoa sartu duzu.',
+    dnieNextStep:
+      'PIN bidezko identifikazioa kutxazain honen hurrengo bertsio batean etorriko da. NAN elektronikoa atera dezakezu.',
+    dnieUnusable:
+      'NAN elektroniko honen txipa ezin da erabili. Berritu ezazu NANa egiten duten bulego batean eta atera ezazu irakurgailutik.',
+    other: 'Txartel hau ez da NAN elektronikoa. Atera ezazu eta sartu zure NAN elektronikoa.',
+  },
   devices: {
     cardReader: 'NAN elektronikoaren irakurgailua',
     printer: 'Inprimagailua',

@@ -8,6 +8,14 @@ export const gl: Messages = {
   chooseLanguage: 'Idioma',
   devicesTitle: 'Estado dos dispositivos',
   connecting: 'Conectando co caixeiro… Agarde un momento.',
+  card: {
+    dnie: 'Inseriu o seu DNIe.',
+    dnieNextStep:
+      'A identificación con PIN chegará nunha próxima versión deste caixeiro. Pode retirar o seu DNIe.',
+    dnieUnusable:
+      'O chip deste DNIe non se pode usar. Renóveo nunha oficina de expedición do DNI e retíreo do lector.',
+    other: 'Esta tarxeta non é un DNIe. Retírea e insira o seu DNIe.',
+  },
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impresora',

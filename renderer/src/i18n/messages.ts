@@ -16,6 +16,13 @@ export interface Messages {
   readonly chooseLanguage: string;
   readonly devicesTitle: string;
   readonly connecting: string;
+  readonly card: {
+    readonly dnie: string;
+    /** Until the PIN flow exists: what the citizen can do with the card in. */
+    readonly dnieNextStep: string;
+    readonly dnieUnusable: string;
+    readonly other: string;
+  };
   readonly devices: Readonly<Record<DeviceKind, string>>;
   readonly deviceStates: Readonly<Record<DeviceStateCode, string>>;
 }

@@ -1,15 +1,17 @@
-import type { DeviceState, KioskInfo, LanguageCode } from '../../../core/api/contract.ts';
+import type { CardPresence, DeviceState, KioskInfo, LanguageCode } from '../../../core/api/contract.ts';
 import { catalogues, type Messages } from '../i18n/messages.ts';
+import { CardNotice } from './CardNotice.tsx';
 
 interface Props {
   readonly info: KioskInfo;
   readonly devices: readonly DeviceState[];
+  readonly card: CardPresence;
   readonly language: LanguageCode;
   readonly messages: Messages;
   readonly onLanguage: (language: LanguageCode) => void;
 }
 
-export function WelcomeScreen({ info, devices, language, messages, onLanguage }: Props) {
+export function WelcomeScreen({ info, devices, card, language, messages, onLanguage }: Props) {
   return (
     <>
       <header className="masthead">
@@ -22,6 +24,8 @@ export function WelcomeScreen({ info, devices, language, messages, onLanguage }:
         <h2 id="welcome-title">{messages.welcomeTitle}</h2>
         <p>{messages.servicesPending}</p>
       </section>
+
+      <CardNotice card={card} messages={messages} />
 
       <nav className="languages" aria-label={messages.chooseLanguage}>
         {info.languages.available.map((code) => (
