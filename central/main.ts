@@ -1,0 +1,114 @@
+/**
+ * central's command line.
+ *
+ *   node central/main.ts serve --config FILE
+ *   node central/main.ts admin init-ca [--config FILE] [--host NAME]…
+ *   node central/main.ts admin enrol --kiosk ID --municipality INE [--config FILE] [--out DIR]
+ *   node central/main.ts admin revoke --kiosk ID [--config FILE]
+ *
+ * Without --config the defaults apply (PGlite in ./data/central, PKI in ./pki, loopback listeners).
+ */
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { KioskError } from '../drivers/common/kiosk-error.ts';
+import { migrate } from './db/index.ts';
+import {
+  type CentralConfig,
+  CentralConfigError,
+  enrolKiosk,
+  initCa,
+  loadCentralConfig,
+  openConfiguredDatabase,
+  parseCentralConfig,
+  readCa,
+  revokeKiosk,
+  startCentral,
+  writeKioskCredential,
+} from './service/index.ts';
+
+const USAGE = `usage:
+  node central/main.ts serve --config FILE
+  node central/main.ts admin init-ca [--config FILE] [--host NAME]...
+  node central/main.ts admin enrol --kiosk ID --municipality INE [--config FILE] [--out DIR]
+  node central/main.ts admin revoke --kiosk ID [--config FILE]`;
+
+function configFrom(file: string | undefined): CentralConfig {
+  return file === undefined ? parseCentralConfig({}) : loadCentralConfig(file);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      kiosk: { type: 'string' },
+      municipality: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const logger = pino({ level: process.env.CENTRAL_LOG_LEVEL ?? 'info' });
+  const config = configFrom(values.config);
+  const [command, sub] = positionals;
+
+  if (command === 'serve') {
+    const central = await startCentral(config, logger);
+    console.log(`central: kiosk API (mutual TLS) at ${central.kioskUrl}`);
+    console.log(`central: verification page at ${central.verificationUrl}`);
+    const stop = () => {
+      void central.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return new Promise<number>(() => {});
+  }
+  if (command !== 'admin') throw new CentralConfigError('central_admin.usage', USAGE);
+
+  if (sub === 'init-ca') {
+    await initCa(config.pkiDir, values.host ?? ['localhost', '127.0.0.1'], new Date());
+    console.log(`kiosk CA and server certificate written to ${config.pkiDir} (keys with mode 0600)`);
+    return 0;
+  }
+  if (sub !== 'enrol' && sub !== 'revoke') throw new CentralConfigError('central_admin.usage', USAGE);
+  if (values.kiosk === undefined)
+    throw new CentralConfigError('central_admin.usage', `--kiosk is required\n${USAGE}`);
+  const db = await openConfiguredDatabase(config, logger);
+  try {
+    await migrate(db);
+    if (sub === 'revoke') {
+      await revokeKiosk(db, values.kiosk, new Date());
+      console.log(`kiosk ${values.kiosk} revoked`);
+      return 0;
+    }
+    if (values.municipality === undefined) {
+      throw new CentralConfigError('central_admin.usage', `--municipality is required\n${USAGE}`);
+    }
+    const issued = await enrolKiosk(db, await readCa(config.pkiDir), {
+      kioskId: values.kiosk,
+      municipality: values.municipality,
+      now: new Date(),
+    });
+    const files = writeKioskCredential(values.out ?? `${config.pkiDir}/kiosks`, values.kiosk, issued);
+    console.log(
+      `kiosk ${values.kiosk} enrolled (fingerprint ${issued.fingerprint}); wrote ${files.join(', ')}`,
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof KioskError) {
+      console.error(`central: ${error.message}${error.detail === undefined ? '' : `\n  ${error.detail}`}`);
+    } else {
+      console.error('central: unexpected failure', error);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,189 @@
+/**
+ * Batch ingest of kiosk events (issue 8 §8). Each event is stored once: the kiosk's idempotency key is
+ * unique per kiosk and a key already stored is skipped (`ON CONFLICT … DO NOTHING`), so a kiosk can
+ * resend any batch. The kiosk's sequence number orders its events. Payments (`recibo.pagado`) also
+ * become `recibos_pagados` rows in the same transaction; a recibo already paid is stored again and
+ * flagged for refund.
+ */
+import { CentralDbError, type Database, type Queryable } from '../db/index.ts';
+import { CentralServiceError } from './service-error.ts';
+import { RECIBO_PAGADO } from './sync-schemas.ts';
+
+export interface KioskEvent {
+  readonly key: string;
+  readonly sequence: number;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly payload: Record<string, unknown>;
+}
+
+export interface ReciboPagadoPayload {
+  readonly emisora: string;
+  readonly referencia: string;
+  readonly referenciaControl: string;
+  readonly identificacion: string;
+  readonly importeCents: number;
+  readonly paidAt: string;
+  readonly justificanteCsv: string;
+  readonly authorisationCode?: string;
+  readonly terminalId?: string;
+  readonly receiptNumber?: number;
+}
+
+export interface KioskIdentity {
+  readonly kioskId: string;
+  readonly municipality: string;
+}
+
+export interface IngestResult {
+  /** Keys stored by this request, in sequence order. */
+  readonly stored: string[];
+  /** Keys that were already stored (a resent event): nothing changed for them. */
+  readonly alreadyStored: string[];
+  /** Keys of payments stored by this request for a recibo already paid: to be refunded. */
+  readonly refundRequired: string[];
+}
+
+/** Two payments of the same municipality are recorded one after the other (see `recordPayment`). */
+const PAYMENT_LOCK_CLASS = 72_260;
+
+/** Refuses a batch that repeats a key or whose sequence numbers do not increase. */
+export function checkBatch(events: readonly KioskEvent[]): void {
+  const keys = new Set<string>();
+  let previous = 0;
+  events.forEach((event, index) => {
+    if (keys.has(event.key))
+      throw new CentralServiceError('central.bad_request', `events/${index}: key repeated in the batch`);
+    keys.add(event.key);
+    if (event.sequence <= previous) {
+      throw new CentralServiceError(
+        'central.bad_request',
+        `events/${index}: sequence must increase within a batch`,
+      );
+    }
+    previous = event.sequence;
+  });
+}
+
+async function insertEvents(
+  q: Queryable,
+  kiosk: KioskIdentity,
+  events: readonly KioskEvent[],
+  receivedAt: Date,
+): Promise<Map<string, number>> {
+  // Rows travel as array parameters (one statement, any batch size; works on pg and PGlite alike).
+  const { rows } = await q.query<{ id: number; idempotency_key: string }>(
+    `INSERT INTO kiosk_events (kiosk_id, idempotency_key, sequence, event_type, occurred_at, received_at, payload)
+     SELECT $1, e.k, e.s, e.t, e.o::timestamptz, $2, e.p::jsonb
+       FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) AS e(k, s, t, o, p)
+     ON CONFLICT ON CONSTRAINT kiosk_events_idempotency DO NOTHING
+     RETURNING id, idempotency_key`,
+    [
+      kiosk.kioskId,
+      receivedAt,
+      events.map((e) => e.key),
+      events.map((e) => e.sequence),
+      events.map((e) => e.type),
+      events.map((e) => e.occurredAt),
+      events.map((e) => JSON.stringify(e.payload)),
+    ],
+  );
+  return new Map(rows.map((row) => [row.idempotency_key, row.id]));
+}
+
+/**
+ * Stores one payment. The advisory lock (held to the end of the transaction) serialises payments of a
+ * municipality: the "already paid?" check cannot race another kiosk's insert, and `recibos_pagados`
+ * ids become visible in increasing order, which makes the id a safe cursor for the paid-recibo deltas.
+ * Returns whether the recibo had been paid before.
+ */
+async function recordPayment(
+  tx: Queryable,
+  kiosk: KioskIdentity,
+  eventId: number,
+  pago: ReciboPagadoPayload,
+): Promise<boolean> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PAYMENT_LOCK_CLASS, kiosk.municipality]);
+  const { rows } = await tx.query<{ first_paid: number | null; pendiente: number | null }>(
+    `SELECT (SELECT id FROM recibos_pagados WHERE emisora = $1 AND referencia = $2 AND duplicate_of IS NULL
+              ORDER BY id LIMIT 1) AS first_paid,
+            (SELECT id FROM recibos_pendientes WHERE emisora = $1 AND referencia = $2) AS pendiente`,
+    [pago.emisora, pago.referencia],
+  );
+  const firstPaid = rows[0]?.first_paid ?? null;
+  await tx.query(
+    `INSERT INTO recibos_pagados (kiosk_id, kiosk_event_id, recibo_pendiente_id, emisora, referencia,
+       referencia_control, identificacion, importe_cents, paid_at, justificante_csv, authorisation_code,
+       terminal_id, terminal_receipt_number, duplicate_of, refund_required)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      kiosk.kioskId,
+      eventId,
+      rows[0]?.pendiente ?? null,
+      pago.emisora,
+      pago.referencia,
+      pago.referenciaControl,
+      pago.identificacion,
+      pago.importeCents,
+      pago.paidAt,
+      pago.justificanteCsv,
+      pago.authorisationCode ?? null,
+      pago.terminalId ?? null,
+      pago.receiptNumber ?? null,
+      firstPaid,
+      firstPaid !== null,
+    ],
+  );
+  return firstPaid !== null;
+}
+
+/** What a refused statement means for the kiosk; anything else passes through. */
+function explain(error: unknown): unknown {
+  if (!(error instanceof CentralDbError)) return error;
+  if (error.constraint === 'kiosk_events_sequence_unique') {
+    return new CentralServiceError('central.sequence_conflict', error.detail, { cause: error });
+  }
+  if (error.constraint === 'recibos_pagados_justificante_unique') {
+    return new CentralServiceError('central.justificante_conflict', error.detail, { cause: error });
+  }
+  if (error.code === 'central_db.invalid_value' || error.code === 'central_db.check_violation') {
+    return new CentralServiceError('central.bad_request', error.detail, { cause: error });
+  }
+  return error;
+}
+
+/** Stores a validated batch. Throws `CentralServiceError` (nothing stored) or `CentralDbError`. */
+export async function ingestEvents(
+  db: Database,
+  kiosk: KioskIdentity,
+  events: readonly KioskEvent[],
+  receivedAt: Date,
+): Promise<IngestResult> {
+  checkBatch(events);
+  const hasPayments = events.some((event) => event.type === RECIBO_PAGADO);
+  try {
+    // Without payments the batch is one statement, atomic by itself: no transaction round trips.
+    const work = async (q: Queryable) => {
+      const inserted = await insertEvents(q, kiosk, events, receivedAt);
+      const refundRequired: string[] = [];
+      if (hasPayments) {
+        for (const event of events) {
+          const id = inserted.get(event.key);
+          if (id === undefined || event.type !== RECIBO_PAGADO) continue;
+          if (await recordPayment(q, kiosk, id, event.payload as unknown as ReciboPagadoPayload)) {
+            refundRequired.push(event.key);
+          }
+        }
+      }
+      return { inserted, refundRequired };
+    };
+    const { inserted, refundRequired } = hasPayments ? await db.transaction(work) : await work(db);
+    return {
+      stored: events.filter((e) => inserted.has(e.key)).map((e) => e.key),
+      alreadyStored: events.filter((e) => !inserted.has(e.key)).map((e) => e.key),
+      refundRequired,
+    };
+  } catch (error) {
+    throw explain(error);
+  }
+}
