@@ -73,6 +73,18 @@ cajero_ensure_node() {
   export npm_config_nodedir="$local_dir"
 }
 
+# The DNIe reader needs the PC/SC daemon. On a kiosk systemd starts it; on a demo or build machine
+# without systemd it is started here (it daemonizes itself).
+cajero_ensure_pcscd() {
+  command -v pcscd >/dev/null 2>&1 || return 0
+  if pgrep -x pcscd >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    cajero_say "pcscd is not running: start it (sudo systemctl start pcscd) for the DNIe reader"
+    return 0
+  fi
+  pcscd >/dev/null 2>&1 || cajero_say "pcscd did not start: the DNIe reader will show as disconnected"
+}
+
 # npm ci when node_modules is missing or older than the lockfile; the Electron binary is never
 # downloaded here (see README: installing Electron where it can be downloaded).
 cajero_ensure_node_modules() {

@@ -16,7 +16,12 @@ import type { Logger } from '../log/logger.ts';
 import { securityHeaders } from './csp.ts';
 import { ensureWritableDataDir } from './data-dir.ts';
 import { HostStartError } from './host-errors.ts';
-import { planSimulators, type SimulatorPlan, startSimulators } from './simulator-processes.ts';
+import {
+  type CompanionPlan,
+  planEmbeddedCentral,
+  planSimulators,
+  startCompanions,
+} from './companion-processes.ts';
 import { staticFilesHandler } from './static-files.ts';
 
 export const RENDERER_DIST = path.join(import.meta.dirname, '..', '..', 'renderer', 'dist');
@@ -28,8 +33,8 @@ export interface BrowserHostOptions {
   readonly port?: number;
   readonly rendererDir?: string;
   readonly now?: () => Date;
-  /** Start the simulated devices the configuration asks for (default true). */
-  readonly simulators?: boolean;
+  /** Start the companion processes: simulated devices and embedded central, as configured (default true). */
+  readonly companions?: boolean;
   /** The devices core talks to (default all); tests leave out what they do not exercise. */
   readonly devices?: readonly DeviceKind[];
 }
@@ -40,7 +45,7 @@ export interface BrowserHost {
   readonly url: string;
   readonly dataDir: string;
   readonly controlSocket: string;
-  readonly simulators: readonly SimulatorPlan[];
+  readonly companions: readonly CompanionPlan[];
   close(): Promise<void>;
 }
 
@@ -102,14 +107,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
     started.push(() => control.close());
 
-    const plans = options.simulators === false ? [] : planSimulators(loaded.config, dataDir);
-    const simulators = await startSimulators(plans, logger.child({ module: 'simulators' }));
-    started.push(() => simulators.stop());
+    const central = options.companions === false ? null : planEmbeddedCentral(loaded.config, dataDir);
+    const plans = [
+      ...(options.companions === false ? [] : planSimulators(loaded.config, dataDir)),
+      ...(central ? [central] : []),
+    ];
+    const companions = await startCompanions(plans, logger.child({ module: 'companions' }));
+    started.push(() => companions.stop());
 
     core.start(options.devices);
     started.push(() => core.stop());
     logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');
-    return { core, url, dataDir, controlSocket: socket, simulators: plans, close: stopAll };
+    return { core, url, dataDir, controlSocket: socket, companions: plans, close: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -7,7 +7,7 @@ import { KioskError } from '../../drivers/common/kiosk-error.ts';
 import { DEMO_CONFIG_FILE, KioskConfigError, loadKioskConfig } from '../../kiosk-config/index.ts';
 import { createLogger } from '../log/logger.ts';
 import { startBrowserHost } from './browser-host.ts';
-import { simulatorAddress } from './simulator-processes.ts';
+import { companionAddress } from './companion-processes.ts';
 
 const HELP = `Uso: ./cajero start [--config FICHERO] [--port N]
 
@@ -46,9 +46,9 @@ async function main(): Promise<number> {
   console.error(`\n  Cajero «${loaded.config.name}» en marcha.`);
   console.error(`  Pantalla:            ${host.url}`);
   console.error(`  Canal del técnico:   ${host.controlSocket}  (./kioskctl status)`);
-  for (const sim of host.simulators) {
+  for (const sim of host.companions) {
     console.error(
-      `  ${`${sim.name.replace(/^(la|el) /, '').replace(/^./, (c) => c.toUpperCase())}:`.padEnd(27)}${simulatorAddress(sim)}, ${sim.note}`,
+      `  ${`${sim.name.replace(/^(la|el) /, '').replace(/^./, (c) => c.toUpperCase())}:`.padEnd(29)}${companionAddress(sim)}, ${sim.note}`,
     );
   }
   console.error('  Pulse Ctrl-C para pararlo.\n');

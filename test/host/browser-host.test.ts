@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost } from '../../core/host/browser-host.ts';
 import { HostStartError } from '../../core/host/host-errors.ts';
-import { planSimulators, simulatorAddress } from '../../core/host/simulator-processes.ts';
+import { planSimulators, companionAddress } from '../../core/host/companion-processes.ts';
 import { silentLogger } from '../../core/log/logger.ts';
 import { parseKioskConfigText } from '../../kiosk-config/index.ts';
 import { resolveRequestPath } from '../../core/host/static-files.ts';
@@ -118,19 +118,20 @@ describe('browser mode host', () => {
   });
 });
 
-describe('simulated devices of browser mode', () => {
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('companion processes of browser mode', () => {
   it('starts the simulators the configuration asks for at its addresses, and stops them all', async () => {
-    const free = async () => {
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      await new Promise((resolve) => server.close(resolve));
-      return port;
-    };
-    const printerPort = await free();
-    let terminalPort = await free();
+    const printerPort = await freePort();
+    let terminalPort = await freePort();
     // The printer's tray page takes the port after the printer's.
-    while (terminalPort === printerPort + 1) terminalPort = await free();
+    while (terminalPort === printerPort + 1) terminalPort = await freePort();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-sims-'));
     const scannerPath = path.join(dataDir, 'scanner');
     const host = await startBrowserHost({
@@ -140,6 +141,14 @@ describe('simulated devices of browser mode', () => {
           c.devices.scanner = { type: 'serial', path: scannerPath, baudRate: 9600 };
           c.devices.printer.connection.port = printerPort;
           c.devices.paymentTerminal.connection.port = terminalPort;
+          // Central has its own test below.
+          c.central = {
+            mode: 'remote',
+            url: 'https://central.example',
+            clientCertificateFile: 'a',
+            clientKeyFile: 'b',
+            caFile: 'c',
+          };
         }),
         path.join(tmpdir(), 'kiosk.json'),
       ),
@@ -148,7 +157,7 @@ describe('simulated devices of browser mode', () => {
       rendererDir,
     });
     try {
-      expect(host.simulators.map(simulatorAddress)).toEqual([
+      expect(host.companions.map(companionAddress)).toEqual([
         `127.0.0.1:${printerPort}`,
         `127.0.0.1:${terminalPort}`,
         scannerPath,
@@ -174,6 +183,37 @@ describe('simulated devices of browser mode', () => {
     });
     expect(left.stdout.trim()).toBe('');
   });
+
+  it('runs the embedded central with the municipality, this kiosk enrolled and the verification page', async () => {
+    const publicPort = await freePort();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-central-'));
+    const host = await startBrowserHost({
+      loaded: parseKioskConfigText(
+        demoConfigText((c) => {
+          c.dataDir = dataDir;
+          c.simulators = { dnie: false, paymentTerminal: false, printer: false, scanner: false };
+          c.municipality.verificationUrl = `http://127.0.0.1:${publicPort}/verificar`;
+        }),
+        path.join(tmpdir(), 'kiosk.json'),
+      ),
+      logger: silentLogger(),
+      port: 0,
+      rendererDir,
+      devices: [],
+    });
+    try {
+      expect(host.companions.map(companionAddress)).toEqual([`127.0.0.1:${publicPort}`]);
+      const page = await fetch(`http://127.0.0.1:${publicPort}/verificar`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('lang="es"');
+      expect(readdirSync(path.join(dataDir, 'central', 'kiosk-credential')).join(' ')).toContain('DEMO-001');
+    } finally {
+      await host.close();
+    }
+    expect(
+      spawnSync('pgrep', ['-f', `central/main.ts serve --config ${dataDir}`], { encoding: 'utf8' }).stdout,
+    ).toBe('');
+  }, 120_000);
 
   it('plans no simulator for a device that is not on loopback', () => {
     const loaded = parseKioskConfigText(

@@ -1,10 +1,11 @@
 /**
- * `./cajero start` runs the simulated devices the configuration asks for as child processes, at the
- * addresses the device configuration points to, so the kiosk reaches them exactly as it reaches real
- * devices: through TCP or a pseudo-terminal. Core never imports a simulator: it only starts programs.
+ * `./cajero start` runs its companions as child processes: the simulated devices the configuration asks
+ * for, at the addresses the device configuration points to, so the kiosk reaches them exactly as it
+ * reaches real devices (through TCP or a pseudo-terminal); and, with `central.mode = embedded`, the
+ * reference central on PGlite. Core never imports a simulator or central: it only starts programs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +15,7 @@ import { HostStartError } from './host-errors.ts';
 
 const REPOSITORY = path.resolve(import.meta.dirname, '..', '..');
 
-export interface SimulatorPlan {
+export interface CompanionPlan {
   readonly name: string;
   readonly script: string;
   readonly args: readonly string[];
@@ -24,6 +25,8 @@ export interface SimulatorPlan {
     | { readonly path: string };
   /** For the person running the demo: where to look. */
   readonly note: string;
+  /** Programs run to completion before the first start (and never again once they all succeeded). */
+  readonly prepare?: { readonly steps: ReadonlyArray<readonly string[]>; readonly doneMarker: string };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -32,8 +35,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
  * Which simulators to start, from the configuration: only those asked for whose device points at
  * loopback TCP or, for the scanner, at a serial path the simulator can create as a pseudo-terminal.
  */
-export function planSimulators(config: KioskConfig, dataDir: string): SimulatorPlan[] {
-  const plans: SimulatorPlan[] = [];
+export function planSimulators(config: KioskConfig, dataDir: string): CompanionPlan[] {
+  const plans: CompanionPlan[] = [];
   const printer = config.devices.printer.connection;
   if (config.simulators.printer && printer.transport === 'tcp' && LOOPBACK.has(printer.host)) {
     const out = path.join(dataDir, 'printer');
@@ -72,20 +75,88 @@ export function planSimulators(config: KioskConfig, dataDir: string): SimulatorP
   return plans;
 }
 
-export function simulatorAddress(plan: SimulatorPlan): string {
+/**
+ * The reference central for `central.mode = embedded`: PGlite in the data folder, a synthetic padrón of
+ * the configured municipality, its kiosk CA, this kiosk enrolled, and the public verification page on
+ * the port of the configured verification URL when that URL is on loopback.
+ */
+export function planEmbeddedCentral(config: KioskConfig, dataDir: string): CompanionPlan | null {
+  if (config.central.mode !== 'embedded') return null;
+  const verification = new URL(config.municipality.verificationUrl);
+  if (!LOOPBACK.has(verification.hostname) || verification.port === '') return null;
+  const dir = path.join(dataDir, 'central');
+  const configFile = path.join(dir, 'central.json');
+  const publicPort = Number(verification.port);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    configFile,
+    `${JSON.stringify(
+      {
+        database: { pgliteDir: 'db' },
+        kioskListener: { host: '127.0.0.1', port: publicPort + 1 },
+        publicListener: { host: '127.0.0.1', port: publicPort },
+        pkiDir: 'pki',
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const ine = config.municipality.ineCode;
+  return {
+    name: 'la central integrada',
+    script: 'central/main.ts',
+    args: ['serve', '--config', configFile],
+    ready: { tcp: { host: '127.0.0.1', port: publicPort } },
+    note: `verificación de documentos en ${config.municipality.verificationUrl}`,
+    prepare: {
+      doneMarker: path.join(dir, '.prepared'),
+      steps: [
+        [
+          'central/padron/seed-main.ts',
+          '--pglite',
+          path.join(dir, 'db'),
+          '--people',
+          '3000',
+          '--ine-code',
+          ine,
+          '--name',
+          config.municipality.name,
+          '--verification-url',
+          config.municipality.verificationUrl,
+        ],
+        ['central/main.ts', 'admin', 'init-ca', '--config', configFile],
+        [
+          'central/main.ts',
+          'admin',
+          'enrol',
+          '--kiosk',
+          config.kioskId,
+          '--municipality',
+          ine,
+          '--config',
+          configFile,
+          '--out',
+          path.join(dir, 'kiosk-credential'),
+        ],
+      ],
+    },
+  };
+}
+
+export function companionAddress(plan: CompanionPlan): string {
   return 'tcp' in plan.ready ? `${plan.ready.tcp.host}:${plan.ready.tcp.port}` : plan.ready.path;
 }
 
-export interface RunningSimulators {
-  readonly plans: readonly SimulatorPlan[];
+export interface RunningCompanions {
+  readonly plans: readonly CompanionPlan[];
   stop(): Promise<void>;
 }
 
-export async function startSimulators(
-  plans: readonly SimulatorPlan[],
+export async function startCompanions(
+  plans: readonly CompanionPlan[],
   logger: Logger,
   readyTimeoutMs = 15_000,
-): Promise<RunningSimulators> {
+): Promise<RunningCompanions> {
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(children.map(stopChild));
@@ -95,9 +166,10 @@ export async function startSimulators(
       if (await isReady(plan)) {
         throw new HostStartError(
           'host.simulator_address_in_use',
-          `${simulatorAddress(plan)}, donde iría ${plan.name}, ya está ocupado: pare el otro proceso o cambie la configuración.`,
+          `${companionAddress(plan)}, donde iría ${plan.name}, ya está ocupado: pare el otro proceso o cambie la configuración.`,
         );
       }
+      if (plan.prepare && !existsSync(plan.prepare.doneMarker)) await prepare(plan, plan.prepare);
       const child = spawn(process.execPath, [path.join(REPOSITORY, plan.script), ...plan.args], {
         cwd: REPOSITORY,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -112,7 +184,7 @@ export async function startSimulators(
       );
       child.once('exit', (code, signal) => log.info({ code, signal }, 'simulator exited'));
       await waitUntilReady(plan, child, readyTimeoutMs);
-      log.info({ at: simulatorAddress(plan) }, 'simulator ready');
+      log.info({ at: companionAddress(plan) }, 'simulator ready');
     }
   } catch (error) {
     await stop();
@@ -121,7 +193,31 @@ export async function startSimulators(
   return { plans, stop };
 }
 
-async function waitUntilReady(plan: SimulatorPlan, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function prepare(
+  plan: CompanionPlan,
+  preparation: NonNullable<CompanionPlan['prepare']>,
+): Promise<void> {
+  for (const [script, ...args] of preparation.steps) {
+    const outcome = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(REPOSITORY, script!), ...args], { cwd: REPOSITORY });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.once('exit', (code) => resolve({ code, output }));
+    });
+    if (outcome.code !== 0) {
+      throw new HostStartError(
+        'host.companion_prepare_failed',
+        `No se ha podido preparar ${plan.name}: «node ${script} ${args.join(' ')}» terminó con ${outcome.code}; ejecútelo para ver por qué.`,
+        outcome.output.slice(-2000),
+      );
+    }
+  }
+  mkdirSync(path.dirname(preparation.doneMarker), { recursive: true });
+  writeFileSync(preparation.doneMarker, new Date().toISOString());
+}
+
+async function waitUntilReady(plan: CompanionPlan, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -135,11 +231,11 @@ async function waitUntilReady(plan: SimulatorPlan, child: ChildProcess, timeoutM
   }
   throw new HostStartError(
     'host.simulator_timeout',
-    `${capitalised(plan.name)} no está listo en ${simulatorAddress(plan)} tras ${timeoutMs / 1000} s.`,
+    `${capitalised(plan.name)} no está listo en ${companionAddress(plan)} tras ${timeoutMs / 1000} s.`,
   );
 }
 
-function isReady(plan: SimulatorPlan): Promise<boolean> {
+function isReady(plan: CompanionPlan): Promise<boolean> {
   if ('path' in plan.ready) return Promise.resolve(existsSync(plan.ready.path));
   const { host, port } = plan.ready.tcp;
   return new Promise((resolve) => {
