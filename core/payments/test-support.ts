@@ -103,6 +103,9 @@ export class ScriptedTerminal implements PaymentTerminal {
   async diagnose(): Promise<never> {
     throw new Error('not scripted');
   }
+  async refund(): Promise<never> {
+    throw new Error('not scripted');
+  }
   async abort(): Promise<{ kind: 'nothing_running' }> {
     return { kind: 'nothing_running' };
   }

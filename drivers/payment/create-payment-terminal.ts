@@ -11,6 +11,7 @@ import type {
   NotStarted,
   PaymentOutcome,
   PaymentTerminal,
+  RefundOutcome,
   ReversalOutcome,
   TerminalStatus,
 } from './payment-terminal.ts';
@@ -163,6 +164,10 @@ class LinkedZvtTerminal extends ZvtPaymentTerminal implements ManagedPaymentTerm
 
   override endOfDay(): Promise<EndOfDayOutcome> {
     return this.#command(() => super.endOfDay());
+  }
+
+  override refund(amountCents: number): Promise<RefundOutcome> {
+    return this.#command(() => super.refund(amountCents));
   }
 
   override diagnose(): Promise<DiagnosisOutcome> {

@@ -77,6 +77,17 @@ export type ReversalOutcome =
   | NotStarted
   | OutcomeUnknown;
 
+/** A refund of an earlier payment (after End-of-Day, when a reversal is no longer possible). */
+export type RefundOutcome =
+  | {
+      readonly kind: 'refunded';
+      readonly transaction: CardTransaction;
+      readonly receipt: readonly ReceiptText[];
+    }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
+  | NotStarted
+  | OutcomeUnknown;
+
 /** What the terminal can tell about its last transaction (terminal-dependent; docs/zvt.md §6 step 2). */
 export type LastTransactionOutcome =
   | {
@@ -153,6 +164,8 @@ export interface PaymentTerminal {
   pay(amountCents: number, reference: string): Promise<PaymentOutcome>;
   /** Voids an approved payment by its terminal receipt number (before End-of-Day). */
   reverse(receiptNumber: number): Promise<ReversalOutcome>;
+  /** Pays `amountCents` back to a card (needs the card and the terminal's refund permission). */
+  refund(amountCents: number): Promise<RefundOutcome>;
   /** Asks the terminal for the last transaction (to settle an `unknown` outcome). */
   lastTransaction(): Promise<LastTransactionOutcome>;
   /** Closes the day's batch and returns the totals. */

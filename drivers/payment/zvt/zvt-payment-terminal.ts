@@ -10,10 +10,13 @@ import type {
   DiagnosisOutcome,
   EndOfDayOutcome,
   LastTransactionOutcome,
+  NotStarted,
+  OutcomeUnknown,
   PaymentOutcome,
   PaymentTerminal,
   PaymentTerminalEvent,
   ReceiptText,
+  RefundOutcome,
   Refusal,
   ReversalOutcome,
   TerminalStatus,
@@ -27,6 +30,7 @@ import {
   diagnosis,
   endOfDay,
   registration,
+  refund,
   repeatReceipt,
   reversal,
   statusEnquiry,
@@ -126,8 +130,28 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
     }
   }
 
-  async reverse(receiptNumber: number): Promise<ReversalOutcome> {
-    const r = await this.#exchange(reversal({ password: this.#o.password, receiptNumber }));
+  reverse(receiptNumber: number): Promise<ReversalOutcome> {
+    return this.#counterBooking(reversal({ password: this.#o.password, receiptNumber }), 'reversed');
+  }
+
+  refund(amountCents: number): Promise<RefundOutcome> {
+    return this.#counterBooking(
+      refund({ password: this.#o.password, amountCents, currency: this.#currency() }),
+      'refunded',
+    );
+  }
+
+  /** Reversal and refund: a booking against an earlier payment, approved or refused by the terminal. */
+  async #counterBooking<K extends 'reversed' | 'refunded'>(
+    command: ZvtApdu,
+    kind: K,
+  ): Promise<
+    | { kind: K; transaction: CardTransaction; receipt: ReceiptText[] }
+    | { kind: 'refused'; refusal: Refusal }
+    | NotStarted
+    | OutcomeUnknown
+  > {
+    const r = await this.#exchange(command);
     if (r === 'busy') return { kind: 'not_started', refusal: BUSY };
     switch (r.kind) {
       case 'rejected':
@@ -140,17 +164,13 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
       case 'completed': {
         const info = r.statusInformation.at(-1);
         if (info?.approved) {
-          return {
-            kind: 'reversed',
-            transaction: this.#transaction(info, 0),
-            receipt: receipts(r.printouts),
-          };
+          return { kind, transaction: this.#transaction(info, 0), receipt: receipts(r.printouts) };
         }
         if (info?.resultCode !== undefined) return { kind: 'refused', refusal: refusalOf(info.resultCode) };
         return {
           kind: 'unknown',
           reason: 'no_result',
-          detail: 'reversal completed without status information',
+          detail: `${kind} completed without status information`,
         };
       }
     }

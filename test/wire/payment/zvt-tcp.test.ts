@@ -189,4 +189,10 @@ describe('ZVT over TCP: driver ↔ simulator', () => {
     expect(sim.journal.closedBatches.at(-1)?.totals.grandTotalCents).toBe(eod.totalCents);
     expect(sim.journal.entries).toHaveLength(0);
   });
+
+  it('refund(amount) books a refund in the journal', async () => {
+    const refunded = await terminal.refund(1500);
+    expect(refunded).toMatchObject({ kind: 'refunded', transaction: { amountCents: 1500 } });
+    expect(sim.journal.entries.at(-1)).toMatchObject({ kind: 'refund', amountCents: 1500 });
+  });
 });
