@@ -90,10 +90,9 @@ function withAbsolutePaths(config: KioskConfig, baseDir: string): KioskConfig {
     devices: {
       cardReader: {
         ...devices.cardReader,
-        terminalCvcFiles: devices.cardReader.terminalCvcFiles.map(abs),
-        ...(devices.cardReader.terminalKeyFile === undefined
+        ...(devices.cardReader.terminalConfigFile === undefined
           ? {}
-          : { terminalKeyFile: abs(devices.cardReader.terminalKeyFile) }),
+          : { terminalConfigFile: abs(devices.cardReader.terminalConfigFile) }),
       },
       paymentTerminal: {
         ...devices.paymentTerminal,

@@ -70,9 +70,12 @@ export const municipalitySchema = z.strictObject({
 export const cardReaderSchema = z.strictObject({
   /** Regular expression matched against PC/SC reader names; the first reader that matches is used. */
   readerNamePattern: regexSource,
-  /** CWA-14890 terminal certificates (CVC chain) and the terminal's private key, as files. */
-  terminalCvcFiles: z.array(filePath).default([]),
-  terminalKeyFile: filePath.optional(),
+  /**
+   * The CWA-14890 terminal configuration (drivers/dnie/terminal-config.ts): per secure channel the CA and
+   * terminal CVCs and the terminal's private key, each as a file beside it. Production keys come from the
+   * DNIe authority and are installed on the kiosk, never committed.
+   */
+  terminalConfigFile: filePath.optional(),
 });
 
 export const paymentTerminalSchema = z.strictObject({

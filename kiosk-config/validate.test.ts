@@ -103,14 +103,14 @@ describe('kiosk configuration', () => {
       withChange((c) => {
         c.central = { mode: 'remote', url: 'https://c.example', clientKey: secret };
         c.technician.accessCode = '1234';
-        c.devices.cardReader.terminalKeyFile = pem;
+        c.devices.cardReader.terminalConfigFile = pem;
       }),
     );
     expect(lines).toHaveLength(3);
     expect(lines.join('\n')).not.toContain(secret);
     expect(lines.join('\n')).not.toContain('MIIEv');
     expect(lines[0]).toBe(
-      'devices.cardReader.terminalKeyFile: un certificado o una clave en el texto; se espera la ruta de un fichero legible solo por el usuario del cajero (por ejemplo terminalKeyFile), nunca el secreto',
+      'devices.cardReader.terminalConfigFile: un certificado o una clave en el texto; se espera la ruta de un fichero legible solo por el usuario del cajero (por ejemplo terminalConfigFile), nunca el secreto',
     );
     expect(lines).toContain(
       'central.clientKey: un secreto en el fichero; se espera la ruta de un fichero legible solo por el usuario del cajero (por ejemplo clientKeyFile), nunca el secreto',

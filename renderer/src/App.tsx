@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { CardPresence, DeviceState, KioskInfo, LanguageCode } from '../../core/api/contract.ts';
-import type { WebSocketKioskApi } from './api/ws-client.ts';
+import type { ScreenApi } from './api/screen-api.ts';
 import { catalogues } from './i18n/messages.ts';
 import { WelcomeScreen } from './screens/WelcomeScreen.tsx';
 
-export function App({ api }: { api: WebSocketKioskApi }) {
+export function App({ api }: { api: ScreenApi }) {
   const [connected, setConnected] = useState(api.state === 'open');
   const [info, setInfo] = useState<KioskInfo | null>(null);
   const [devices, setDevices] = useState<DeviceState[]>([]);

@@ -1,14 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createWebSocketKioskApi } from './api/ws-client.ts';
+import { connectScreenApi } from './api/screen-api.ts';
 import { App } from './App.tsx';
 import './styles.css';
 
-const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-const api = createWebSocketKioskApi(`${scheme}://${window.location.host}/api`);
-
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App api={api} />
+    <App api={connectScreenApi()} />
   </StrictMode>,
 );

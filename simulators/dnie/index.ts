@@ -7,7 +7,13 @@ export {
   respond,
 } from './card/command.ts';
 export { compressCertificate } from './card/compressed-certificate.ts';
-export { type CommandHandler, DnieCard, type DnieCardOptions, SW } from './card/dnie-card.ts';
+export {
+  type CommandHandler,
+  type CommandInterceptor,
+  DnieCard,
+  type DnieCardOptions,
+  SW,
+} from './card/dnie-card.ts';
 export {
   type CardFile,
   type DedicatedFile,
@@ -28,8 +34,10 @@ export {
   ATR_DNIE2,
   ATR_DNIE3,
   ATR_DNIE3_BURNT,
+  ADULT_BIRTH_DATE,
   ATR_OTHER_CARD,
   createPersona,
+  DEFAULT_PIN,
   dnieFileSystem,
   PERSONAS,
   type Persona,
@@ -37,6 +45,7 @@ export {
   type PersonaOptions,
 } from './personas.ts';
 export {
+  type CitizenOptions,
   createTestPki,
   type Identity,
   type IssuedCertificate,
@@ -59,3 +68,16 @@ export {
   VPCD_DEFAULT_PORT,
   type VpcdMessage,
 } from './vpcd-protocol.ts';
+export {
+  type ComponentPki,
+  createComponentPki,
+  type TerminalIdentityKeys,
+  TEST_PIN_IFD_SERIAL,
+  TEST_TERMINAL_CA_CHR,
+  TEST_TERMINAL_ROOT_CHR,
+  TEST_USER_IFD_SERIAL,
+  writeTerminalConfig,
+} from './pki/component-pki.ts';
+export { type CwaCardOptions, type CwaCardState, type CwaFaults, installCwa } from './cwa/cwa-card.ts';
+export { buildCvc, type CvcContent, verifyCvc } from './cwa/cvc.ts';
+export { type CardSmSession, cardMac, openCommand, protectResponse } from './cwa/card-sm.ts';

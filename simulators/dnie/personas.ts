@@ -6,7 +6,10 @@ import { DnieCard } from './card/dnie-card.ts';
 import { compressCertificate } from './card/compressed-certificate.ts';
 import { type DedicatedFile, df, ef, FILE_TYPE, MF_NAME } from './card/file-system.ts';
 import { DnieSimError } from './errors.ts';
-import { createTestPki, type Identity, type TestPki } from './pki/test-pki.ts';
+import { KeyObject, type webcrypto } from 'node:crypto';
+import { type CwaCardState, installCwa } from './cwa/cwa-card.ts';
+import { type ComponentPki, createComponentPki } from './pki/component-pki.ts';
+import { createTestPki, type CitizenOptions, type Identity, type TestPki } from './pki/test-pki.ts';
 
 function bytes(hexText: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hexText.replace(/\s+/g, ''), 'hex'));
@@ -24,7 +27,21 @@ export const ATR_OTHER_CARD = bytes('3B F8 13 00 00 81 31 FE 45 4A 43 4F 50 76 3
 /** PKCS#15 application DF name (ISO 7816-15 AID); that the DNIe's 5015 carries it is an assumption. */
 const PKCS15_AID = bytes('A0 00 00 00 63 50 4B 43 53 2D 31 35');
 
-export const PERSONAS = ['adult', 'adult-dnie2', 'burnt', 'other-card'] as const;
+export const PERSONAS = [
+  'adult',
+  'adult-dnie2',
+  'burnt',
+  'other-card',
+  'expired',
+  'revoked',
+  'blocked-pin',
+  'minor',
+] as const;
+
+/** The PIN of every persona unless `pin` says otherwise (8–16 characters, dnie.md §5). */
+export const DEFAULT_PIN = 'PRUEBA2026';
+/** Birth date of the adult personas (written in the signing certificate, dnie.md §3). */
+export const ADULT_BIRTH_DATE = new Date('1980-04-10T12:00:00Z');
 export type PersonaName = (typeof PERSONAS)[number];
 
 /** A specimen-like identity (the DNI number is the specimen's, not a person's). */
@@ -42,12 +59,27 @@ export interface Persona {
   readonly identity: Identity | undefined;
   /** IDESP (3F00/0006). */
   readonly idesp: string | undefined;
+  /** The chip keys and the terminal chain the card accepts (shared across personas when given). */
+  readonly components: ComponentPki | undefined;
+  /** PIN, tries and SM state of the card side; faults (wrong MAC) are set here. */
+  readonly cwa: CwaCardState | undefined;
+  readonly pin: string | undefined;
+  /** What the signing certificate says (the minor persona is under 18 at `now`). */
+  readonly birthDate: Date | undefined;
+  /**
+   * What an OCSP responder should answer for this card's certificates: the revoked persona's are
+   * revoked (the test builds the OCSP response; simulators do not import drivers/pki/testing).
+   */
+  readonly revocation: 'good' | 'revoked';
 }
 
 export interface PersonaOptions {
   readonly now?: Date;
   readonly maxReadChunk?: number;
   readonly getResponseChunk?: number;
+  /** Reuse one chip/terminal PKI for several cards, so one terminal configuration fits them all. */
+  readonly components?: ComponentPki;
+  readonly pin?: string;
 }
 
 export async function createPersona(name: PersonaName, options: PersonaOptions = {}): Promise<Persona> {
@@ -59,22 +91,79 @@ export async function createPersona(name: PersonaName, options: PersonaOptions =
   };
   if (name === 'other-card') {
     const card = new DnieCard({ ...cardOptions, atr: ATR_OTHER_CARD, mf: df(0x3f00, []) });
-    return { name, card, pki: undefined, identity: undefined, idesp: undefined };
+    return {
+      name,
+      card,
+      pki: undefined,
+      identity: undefined,
+      idesp: undefined,
+      components: undefined,
+      cwa: undefined,
+      pin: undefined,
+      birthDate: undefined,
+      revocation: 'good',
+    };
   }
+  const now = options.now ?? new Date();
+  const year = 365.25 * 24 * 3600 * 1000;
   const identity = ADULT_IDENTITY;
-  const pki = await createTestPki(identity, options.now ?? new Date());
+  const birthDate = name === 'minor' ? new Date(now.getTime() - 16 * year) : ADULT_BIRTH_DATE;
+  const citizen: CitizenOptions =
+    name === 'expired'
+      ? {
+          birthDate,
+          citizenValidity: {
+            notBefore: new Date(now.getTime() - 6 * year),
+            notAfter: new Date(now.getTime() - 30 * 24 * 3600 * 1000),
+          },
+        }
+      : { birthDate };
+  const [pki, components] = await Promise.all([
+    createTestPki(identity, now, citizen),
+    options.components === undefined ? createComponentPki(now) : Promise.resolve(options.components),
+  ]);
   const idesp = 'BMP100001';
   const dnie2 = name === 'adult-dnie2';
   const atr = name === 'burnt' ? ATR_DNIE3_BURNT : dnie2 ? ATR_DNIE2 : ATR_DNIE3;
-  const card = new DnieCard({ ...cardOptions, atr, mf: dnieFileSystem(pki, idesp, dnie2) });
-  return { name, card, pki, identity, idesp };
+  const card = new DnieCard({ ...cardOptions, atr, mf: dnieFileSystem(pki, idesp, dnie2, components) });
+  const pin = options.pin ?? DEFAULT_PIN;
+  const key = (k: unknown): KeyObject => KeyObject.from(k as webcrypto.CryptoKey);
+  const cwa = installCwa(card, {
+    pki: components,
+    macLength: dnie2 ? 4 : 8,
+    pinPerSignature: !dnie2,
+    pin,
+    pinTries: name === 'blocked-pin' ? 0 : 3,
+    signingKeys: new Map([
+      [1, key(pki.authentication.privateKey)],
+      [2, key(pki.signature.privateKey)],
+    ]),
+  });
+  return {
+    name,
+    card,
+    pki,
+    identity,
+    idesp,
+    components,
+    cwa,
+    pin,
+    birthDate,
+    revocation: name === 'revoked' ? 'revoked' : 'good',
+  };
 }
 
 /**
- * dnie.md §3 table. User certificates need the PIN on DNIe 1.x/2.0 and not on 3.0/4.0. Not built here yet:
- * 601F/6020 (component certificates, with the CWA-14890 session) and the PKCS#15 DFs' contents.
+ * dnie.md §3 table. User certificates need the PIN on DNIe 1.x/2.0 and not on 3.0/4.0; 601F/6020 hold the
+ * component certificates of the CWA-14890 channel. Not built here yet:
+ * the PKCS#15 DFs' contents (ODF, TokenInfo, PrKDF, CDF).
  */
-export function dnieFileSystem(pki: TestPki, idesp: string, dnie2: boolean): DedicatedFile {
+export function dnieFileSystem(
+  pki: TestPki,
+  idesp: string,
+  dnie2: boolean,
+  components?: ComponentPki,
+): DedicatedFile {
   const text = (value: string): Uint8Array => new TextEncoder().encode(value);
   const userRead = dnie2 ? 'pin' : 'free';
   return df(
@@ -83,6 +172,7 @@ export function dnieFileSystem(pki: TestPki, idesp: string, dnie2: boolean): Ded
       ef(0x0006, text(idesp)),
       ef(0x2f03, text('DNIe virtual cajero 1.0')),
       ef(0x0000, new Uint8Array(8), FILE_TYPE.key, 'never'),
+      ...(components === undefined ? [] : [ef(0x601f, components.iccDer), ef(0x6020, components.iccCaDer)]),
       df(0x5015, [], PKCS15_AID),
       df(0x6081, [
         ef(0x7004, compressCertificate(pki.authentication.der), FILE_TYPE.compressedCertificate, userRead),

@@ -12,6 +12,8 @@ import { classifyMessage, encodeFrame, FrameReader, VPCD_DEFAULT_PORT } from './
 export interface CardFaults {
   /** After this many APDUs have been answered, the next one is never answered: the socket closes instead. */
   readonly removeAfterApdus?: number;
+  /** The card vanishes instead of answering the first command with this INS (and P1, when given). */
+  readonly removeOnCommand?: { readonly ins: number; readonly p1?: number };
   /** Delay before every APDU response. */
   readonly latencyMs?: number;
   /** After this many good answers, every APDU gets one byte of garbage (no status word). */
@@ -132,10 +134,14 @@ export class VpcdCardClient extends EventEmitter<VpcdClientEvents> {
 
   async #onApdu(socket: Socket, apdu: Uint8Array): Promise<void> {
     const seen = this.apduCount++;
-    const { removeAfterApdus, latencyMs, garbageAfterApdus } = this.faults;
+    const { removeAfterApdus, latencyMs, garbageAfterApdus, removeOnCommand } = this.faults;
     if (latencyMs !== undefined && latencyMs > 0)
       await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    if (removeAfterApdus !== undefined && seen >= removeAfterApdus) {
+    const pulled =
+      removeOnCommand !== undefined &&
+      apdu[1] === removeOnCommand.ins &&
+      (removeOnCommand.p1 === undefined || apdu[2] === removeOnCommand.p1);
+    if (pulled || (removeAfterApdus !== undefined && seen >= removeAfterApdus)) {
       // Card pulled while the command is in flight: no answer, the reader sees the card gone.
       this.emit('apdu', apdu, undefined);
       socket.destroy();

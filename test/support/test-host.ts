@@ -59,8 +59,8 @@ export async function startTestHost(
   const devices = options.devices ?? ['printer', 'paymentTerminal', 'scanner'];
   const host = await startBrowserHost(
     options.rendererDir
-      ? { loaded, logger, port, devices, rendererDir: options.rendererDir }
-      : { loaded, logger, port, devices },
+      ? { loaded, logger, port, devices, companions: false, rendererDir: options.rendererDir }
+      : { loaded, logger, port, devices, companions: false },
   );
   return {
     ...host,

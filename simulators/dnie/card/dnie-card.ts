@@ -30,6 +30,16 @@ export const SW = {
 
 export type CommandHandler = (command: CardCommand, card: DnieCard) => CardResponse;
 
+/**
+ * Sits in front of the per-INS handlers (the secure-messaging layer): gets every command except GET
+ * RESPONSE and decides whether and how to `dispatch` it to the handlers.
+ */
+export type CommandInterceptor = (
+  command: CardCommand,
+  card: DnieCard,
+  dispatch: (command: CardCommand) => CardResponse,
+) => CardResponse;
+
 export interface DnieCardOptions {
   readonly atr: Uint8Array;
   readonly mf: DedicatedFile;
@@ -59,6 +69,7 @@ export class DnieCard {
   readonly log: Uint8Array[] = [];
   readonly #handlers = new Map<number, CommandHandler>();
   readonly #resetHooks: Array<(card: DnieCard) => void> = [];
+  #interceptor: CommandInterceptor | undefined;
   #pending: Uint8Array | undefined;
 
   constructor(options: DnieCardOptions) {
@@ -76,6 +87,11 @@ export class DnieCard {
   /** Registers (or replaces) the handler of an instruction byte. */
   handle(ins: number, handler: CommandHandler): void {
     this.#handlers.set(ins, handler);
+  }
+
+  /** Installs (or replaces) the layer in front of the handlers (secure messaging). */
+  intercept(interceptor: CommandInterceptor): void {
+    this.#interceptor = interceptor;
   }
 
   /** Runs on every power-on and reset: later sessions drop SM keys and the PIN flag here. */
@@ -113,9 +129,12 @@ export class DnieCard {
     if (!ACCEPTED_CLA.has(command.cla)) return respond(SW.CLA_NOT_SUPPORTED);
     if (command.ins === 0xc0) return this.#getResponse(command);
     this.#pending = undefined;
-    const handler = this.#handlers.get(command.ins);
-    if (handler === undefined) return respond(SW.INS_NOT_SUPPORTED);
-    const response = handler(command, this);
+    const dispatch = (inner: CardCommand): CardResponse => {
+      const handler = this.#handlers.get(inner.ins);
+      return handler === undefined ? respond(SW.INS_NOT_SUPPORTED) : handler(inner, this);
+    };
+    const response =
+      this.#interceptor === undefined ? dispatch(command) : this.#interceptor(command, this, dispatch);
     if (response.data.length === 0) return response;
     if (command.le === undefined) {
       // T=0 case 3 on the wire (or case 4 with Le dropped): hand the data out through GET RESPONSE.

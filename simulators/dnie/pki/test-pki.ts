@@ -30,6 +30,8 @@ const OID = {
   basicConstraints: '2.5.29.19',
   keyUsage: '2.5.29.15',
   certificatePolicies: '2.5.29.32',
+  subjectDirectoryAttributes: '2.5.29.9',
+  dateOfBirth: '1.3.6.1.5.5.7.9.1',
 } as const;
 
 export interface Identity {
@@ -60,10 +62,10 @@ const RSA: webcrypto.RsaHashedKeyGenParams = {
   hash: 'SHA-256',
 };
 
-type Rdn = readonly [oid: string, value: string, kind: 'printable' | 'utf8'];
+export type Rdn = readonly [oid: string, value: string, kind: 'printable' | 'utf8'];
 
 /** One RDN SET per attribute (pkijs alone would put them all in one multi-valued SET). */
-function name(rdns: readonly Rdn[]): pkijs.RelativeDistinguishedNames {
+export function name(rdns: readonly Rdn[]): pkijs.RelativeDistinguishedNames {
   const sequence = new asn1js.Sequence({
     value: rdns.map(
       ([type, value, kind]) =>
@@ -115,7 +117,8 @@ function policies(oid: string): pkijs.Extension {
   });
 }
 
-async function issue(options: {
+export async function issue(options: {
+  modulusLength?: number;
   subject: readonly Rdn[];
   issuer: readonly Rdn[];
   issuerKey: CryptoKey | undefined;
@@ -124,7 +127,11 @@ async function issue(options: {
   notAfter: Date;
   extensions: pkijs.Extension[];
 }): Promise<IssuedCertificate> {
-  const keys = (await crypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await crypto.subtle.generateKey(
+    { ...RSA, modulusLength: options.modulusLength ?? 2048 },
+    true,
+    ['sign', 'verify'],
+  )) as webcrypto.CryptoKeyPair;
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
   certificate.serialNumber = new asn1js.Integer({ value: options.serial });
@@ -142,11 +149,41 @@ async function issue(options: {
   };
 }
 
+/**
+ * Subject Directory Attributes (RFC 5280 §4.2.1.8) with dateOfBirth (1.3.6.1.5.5.7.9.1, RFC 3739
+ * §3.2.2): the DNIe signing-certificate specimen carries a GeneralizedTime there (dnie.md §3).
+ */
+function dateOfBirth(date: Date): pkijs.Extension {
+  const attribute = new asn1js.Sequence({
+    value: [
+      new asn1js.ObjectIdentifier({ value: OID.dateOfBirth }),
+      new asn1js.Set({ value: [new asn1js.GeneralizedTime({ valueDate: date })] }),
+    ],
+  });
+  return new pkijs.Extension({
+    extnID: OID.subjectDirectoryAttributes,
+    extnValue: new asn1js.Sequence({ value: [attribute] }).toBER(false),
+  });
+}
+
+export interface CitizenOptions {
+  /** Validity of the citizen certificates (default: a year ago until four years ahead). */
+  readonly citizenValidity?: { readonly notBefore: Date; readonly notAfter: Date };
+  /** The holder's birth date, written in the signing certificate (dnie.md §3). */
+  readonly birthDate?: Date;
+}
+
 /** `now` comes in so validity is deterministic relative to the test clock. */
-export async function createTestPki(identity: Identity, now: Date): Promise<TestPki> {
+export async function createTestPki(
+  identity: Identity,
+  now: Date,
+  options: CitizenOptions = {},
+): Promise<TestPki> {
   const year = 365 * 24 * 3600 * 1000;
-  const from = new Date(now.getTime() - year);
-  const until = new Date(now.getTime() + 4 * year);
+  const from = new Date(now.getTime() - 5 * year);
+  const until = new Date(now.getTime() + 5 * year);
+  const citizenFrom = options.citizenValidity?.notBefore ?? new Date(now.getTime() - year);
+  const citizenUntil = options.citizenValidity?.notAfter ?? new Date(now.getTime() + 4 * year);
   const rootName: readonly Rdn[] = [...DGP, [OID.commonName, 'AC RAIZ DNIE (PRUEBAS)', 'utf8']];
   const intermediateName: readonly Rdn[] = [...DGP, [OID.commonName, 'AC DNIE 004 (PRUEBAS)', 'utf8']];
   const root = await issue({
@@ -179,8 +216,8 @@ export async function createTestPki(identity: Identity, now: Date): Promise<Test
     issuer: intermediateName,
     issuerKey: intermediate.privateKey,
     serial: 0x1001,
-    notBefore: from,
-    notAfter: until,
+    notBefore: citizenFrom,
+    notAfter: citizenUntil,
     extensions: [keyUsage(0x80), policies(POLICY_AUTHENTICATION)],
   });
   const signature = await issue({
@@ -188,9 +225,13 @@ export async function createTestPki(identity: Identity, now: Date): Promise<Test
     issuer: intermediateName,
     issuerKey: intermediate.privateKey,
     serial: 0x1002,
-    notBefore: from,
-    notAfter: until,
-    extensions: [keyUsage(0x40), policies(POLICY_SIGNATURE)],
+    notBefore: citizenFrom,
+    notAfter: citizenUntil,
+    extensions: [
+      keyUsage(0x40),
+      policies(POLICY_SIGNATURE),
+      ...(options.birthDate === undefined ? [] : [dateOfBirth(options.birthDate)]),
+    ],
   });
   return { root, intermediate, authentication, signature };
 }
