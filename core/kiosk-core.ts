@@ -13,6 +13,7 @@ import { PaymentTerminalService } from './devices/payment-terminal-service.ts';
 import { codePageOf, PrinterService } from './devices/printer-service.ts';
 import { ScannerService } from './devices/scanner-service.ts';
 import { DeviceSupervisor } from './devices/supervisor.ts';
+import { createKioskSyncClient, type SyncClient } from './sync/index.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
 
@@ -33,6 +34,8 @@ export class KioskCore {
   readonly paymentTerminal: PaymentTerminalService;
   readonly scanner: ScannerService;
   readonly cardReader: CardReaderService;
+  /** The sync client to central: outbox, paid-recibo list, heartbeat (core/sync). */
+  readonly sync: SyncClient;
   #started: readonly DeviceKind[] = [];
   readonly startedAt: Date;
   readonly #logger: Logger;
@@ -79,6 +82,12 @@ export class KioskCore {
       config: options.loaded.config.devices.scanner,
       supervisor: this.devices,
       logger: this.#logger.child({ module: 'scanner' }),
+    });
+    this.sync = createKioskSyncClient({
+      loaded: options.loaded,
+      supervisor: this.devices,
+      logger: this.#logger.child({ module: 'sync' }),
+      now,
     });
   }
 
@@ -143,7 +152,7 @@ export class KioskCore {
       case 'scanner':
         return this.scanner;
       case 'central':
-        return null;
+        return this.sync;
     }
   }
 

@@ -45,6 +45,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
     'GET /v1/terminal/last': () => core.paymentTerminal.lastTransaction(),
     'POST /v1/terminal/end-of-day': () => core.paymentTerminal.endOfDay(),
     'POST /v1/terminal/diagnosis': () => core.paymentTerminal.diagnose(),
+    'GET /v1/sync/status': () => core.sync.status(),
+    'POST /v1/sync/now': async () => ({ round: await core.sync.syncNow(), status: core.sync.status() }),
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

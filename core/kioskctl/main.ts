@@ -15,7 +15,10 @@ import { controlRequest } from './control-client.ts';
 import { printerCommand } from './printer-command.ts';
 import { terminalCommand } from './terminal-command.ts';
 import { paymentsCommand } from './payments-command.ts';
+import { syncCommand } from './sync-command.ts';
+import { cardCommand } from './card-command.ts';
 import { formatStatus } from './format-status.ts';
+import { installCommand } from './install-command.ts';
 
 const HELP = `kioskctl: herramienta del técnico del cajero ciudadano
 
@@ -35,10 +38,22 @@ Uso:
   kioskctl terminal last             la última operación según el terminal
   kioskctl terminal end-of-day       cierre del día del terminal, con sus totales
   kioskctl terminal diag             diagnóstico del terminal (autoprueba y conexión con la entidad)
+  kioskctl install [--config FICHERO] [--user USUARIO] [--json]
+                                     comprueba que la máquina tiene lo que el cajero necesita: usuario sin
+                                     intérprete, carpeta de datos, pcscd, dispositivos, reglas udev, unidad
   kioskctl payments list|show ID|recover  pagos de hoy y su estado, un pago con su historia, o resolver
                                      a mano los pagos a medias (con el cajero parado)
+  kioskctl sync status               cola de eventos para la central, último envío y fallo, cursor de
+                                     la lista de recibos pagados
+  kioskctl sync now                  fuerza ahora una ronda de sincronización con la central
+  kioskctl card readers              lectores de tarjetas (PC/SC) y la tarjeta de cada uno
+  kioskctl card info                 ATR, versión del DNIe, titular y validez del certificado (sin PIN)
+  kioskctl card auth --terminal F    pide el PIN sin eco, firma un reto aleatorio con el DNIe y comprueba
+                                     la firma aquí (F: terminal.json con las claves CWA-14890 del cajero)
+                                     Opciones de card: --reader PATRÓN (o el de --config), --wait SEGUNDOS,
+                                     --json; hablan con pcscd directamente, no con el cajero en marcha
 
-Opciones de status, printer y terminal:
+Opciones de status, printer, terminal y sync:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
   --socket RUTA      canal del técnico, si no está en la carpeta de datos de la configuración
   --json             salida en JSON para otros programas
@@ -60,6 +75,9 @@ export async function kioskctl(argv: readonly string[], out: Out, err: Out): Pro
     if (command === 'printer') return await printerCommand(rest, out, err, socketFrom);
     if (command === 'terminal') return await terminalCommand(rest, out, err, socketFrom);
     if (command === 'payments') return await paymentsCommand(rest, out, err);
+    if (command === 'sync') return await syncCommand(rest, out, err, socketFrom);
+    if (command === 'install') return await installCommand(rest, out);
+    if (command === 'card') return await cardCommand(rest, out, err);
     err(`kioskctl: orden desconocida «${command}». Use «kioskctl help».`);
     return 2;
   } catch (error) {
