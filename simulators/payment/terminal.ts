@@ -95,6 +95,7 @@ export class Terminal {
   #config: number;
   #registered = false;
   #mode: PowerMode = 'up';
+  #serving = 0;
   #upTimer: NodeJS.Timeout | undefined;
   readonly #modeListeners = new Set<(mode: PowerMode) => void>();
 
@@ -112,6 +113,11 @@ export class Terminal {
     this.#config = options.defaultConfig ?? CONFIG.intermediateStatus;
     this.#defaultCard = options.defaultCard ?? CARDS.visa;
     this.#log = options.log ?? (() => {});
+  }
+
+  /** A command from the ECR is being served (the terminal answers another one with busy). */
+  get busy(): boolean {
+    return this.#serving > 0;
   }
 
   get mode(): PowerMode {
@@ -170,11 +176,14 @@ export class Terminal {
         return;
       }
       if (bytes === undefined || this.#mode !== 'up') continue;
+      this.#serving += 1;
       try {
         await this.handle(link, bytes);
       } catch (error) {
         if (link.closed) return;
         this.#log(`session ended: ${describe(error)}`);
+      } finally {
+        this.#serving -= 1;
       }
     }
   }

@@ -1,6 +1,7 @@
 /**
  * A small kiosk for the fault-injection tests (`node test/fault/payments/kiosk-process.ts`): one payment
- * (MODE=pay) or start-up recovery (MODE=recover) against the ZVT simulator over TCP, on the real ledger
+ * (MODE=pay) or start-up recovery (MODE=recover) against the ZVT simulator over TCP or a pseudo-terminal
+ * (ZVT_SERIAL=<kiosk end of the pty> instead of ZVT_PORT), on the real ledger
  * in KIOSK_DATA_DIR. With CRASH_AT=<step> it SIGKILLs itself at that step boundary (no cleanup, no
  * flush: what a power cut or an OOM kill leaves behind). Prints one JSON line with what happened.
  *
@@ -29,7 +30,10 @@ const need = (name: string): string => {
 };
 
 const dataDir = need('KIOSK_DATA_DIR');
-const port = Number(need('ZVT_PORT'));
+const connection =
+  env.ZVT_SERIAL !== undefined && env.ZVT_SERIAL !== ''
+    ? ({ transport: 'serial', path: env.ZVT_SERIAL, baudRate: 9600 } as const)
+    : ({ transport: 'tcp', host: '127.0.0.1', port: Number(need('ZVT_PORT')) } as const);
 const mode = need('MODE');
 const crashAt = env.CRASH_AT;
 
@@ -44,15 +48,12 @@ const printer: JustificantePrinter = {
 const store = openKioskStore({ dataDir });
 const ledger = new PaymentLedger(store);
 let runner: PaymentRunner | undefined;
-const terminal = createPaymentTerminal(
-  { transport: 'tcp', host: '127.0.0.1', port },
-  {
-    ackTimeoutMs: Number(env.ACK_TIMEOUT_MS ?? 1_000),
-    completionTimeoutMs: Number(env.COMPLETION_TIMEOUT_MS ?? 3_000),
-    connectTimeoutMs: 1_000,
-    journalStatusInformation: async (info) => runner?.journalStatusInformation(info),
-  },
-);
+const terminal = createPaymentTerminal(connection, {
+  ackTimeoutMs: Number(env.ACK_TIMEOUT_MS ?? 1_000),
+  completionTimeoutMs: Number(env.COMPLETION_TIMEOUT_MS ?? 3_000),
+  connectTimeoutMs: 1_000,
+  journalStatusInformation: async (info) => runner?.journalStatusInformation(info),
+});
 
 const justificante = {
   municipality: { name: 'Ayuntamiento de Prueba', nif: 'P2807900B' },
