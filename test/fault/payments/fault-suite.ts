@@ -112,9 +112,8 @@ const CASES: readonly Case[] = [
   },
 ];
 
-for (const transport of ['pty', 'tcp'] as const) faultSuite(transport);
-
-function faultSuite(transport: 'pty' | 'tcp'): void {
+/** The whole suite over one transport; each transport has its test file, so the two run in parallel. */
+export function faultSuite(transport: 'pty' | 'tcp'): void {
   let sim: PaymentSimulator;
   let dataDir: string;
   let serial = 0;
