@@ -64,6 +64,16 @@ const refusalOf = (code: number): Refusal => ({
   message: describeResultCode(code).text,
 });
 
+type CounterBooking<K extends 'reversed' | 'refunded'> =
+  | { kind: K; transaction: CardTransaction; receipt: ReceiptText[] }
+  | { kind: 'refused'; refusal: Refusal }
+  | NotStarted
+  | OutcomeUnknown;
+
+/** A completion whose last status information carries a result other than approved. */
+const refusalIn = (info: StatusInformation | undefined): Refusal | undefined =>
+  info?.resultCode !== undefined && !info.approved ? refusalOf(info.resultCode) : undefined;
+
 const BUSY: Refusal = {
   providerCode: 'zvt:busy',
   message: 'El terminal de pago está ocupado con otra operación.',
@@ -142,26 +152,11 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
   }
 
   /** Reversal and refund: a booking against an earlier payment, approved or refused by the terminal. */
-  async #counterBooking<K extends 'reversed' | 'refunded'>(
-    command: ZvtApdu,
-    kind: K,
-  ): Promise<
-    | { kind: K; transaction: CardTransaction; receipt: ReceiptText[] }
-    | { kind: 'refused'; refusal: Refusal }
-    | NotStarted
-    | OutcomeUnknown
-  > {
-    const r = await this.#exchange(command);
-    if (r === 'busy') return { kind: 'not_started', refusal: BUSY };
-    switch (r.kind) {
-      case 'rejected':
-        return { kind: 'not_started', refusal: refusalOf(r.code) };
-      case 'timeout':
-      case 'link_lost':
-        return unknown(r);
-      case 'aborted':
-        return { kind: 'refused', refusal: refusalOf(r.abort.resultCode) };
-      case 'completed': {
+  #counterBooking<K extends 'reversed' | 'refunded'>(command: ZvtApdu, kind: K): Promise<CounterBooking<K>> {
+    return this.#command<CounterBooking<K>>(
+      command,
+      (refusal) => ({ kind: 'refused', refusal }),
+      (r) => {
         const info = r.statusInformation.at(-1);
         if (info?.approved) {
           return { kind, transaction: this.#transaction(info, 0), receipt: receipts(r.printouts) };
@@ -172,12 +167,20 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
           reason: 'no_result',
           detail: `${kind} completed without status information`,
         };
-      }
-    }
+      },
+    );
   }
 
-  async lastTransaction(): Promise<LastTransactionOutcome> {
-    const r = await this.#exchange(repeatReceipt(this.#o.password));
+  /**
+   * One command whose outcome is read the same way up to its completion: busy or refused at once → not
+   * started; no answer or link lost → unknown; aborted by the terminal and completed → as the caller says.
+   */
+  async #command<T>(
+    apdu: ZvtApdu,
+    aborted: (refusal: Refusal) => T,
+    completed: (r: Extract<ExchangeResult, { kind: 'completed' }>) => T,
+  ): Promise<T | NotStarted | OutcomeUnknown> {
+    const r = await this.#exchange(apdu);
     if (r === 'busy') return { kind: 'not_started', refusal: BUSY };
     switch (r.kind) {
       case 'rejected':
@@ -186,34 +189,35 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
       case 'link_lost':
         return unknown(r);
       case 'aborted':
-        return { kind: 'not_available', refusal: refusalOf(r.abort.resultCode) };
-      case 'completed': {
+        return aborted(refusalOf(r.abort.resultCode));
+      case 'completed':
+        return completed(r);
+    }
+  }
+
+  lastTransaction(): Promise<LastTransactionOutcome> {
+    return this.#command<LastTransactionOutcome>(
+      repeatReceipt(this.#o.password),
+      (refusal) => ({ kind: 'not_available', refusal }),
+      (r) => {
         const info = r.statusInformation.at(-1);
         const receipt = receipts(r.printouts);
         if (info === undefined && receipt.length === 0) return { kind: 'not_available' };
         return info === undefined
           ? { kind: 'found', receipt }
           : { kind: 'found', transaction: this.#transaction(info, 0), approved: info.approved, receipt };
-      }
-    }
+      },
+    );
   }
 
-  async endOfDay(): Promise<EndOfDayOutcome> {
-    const r = await this.#exchange(endOfDay(this.#o.password));
-    if (r === 'busy') return { kind: 'not_started', refusal: BUSY };
-    switch (r.kind) {
-      case 'rejected':
-        return { kind: 'not_started', refusal: refusalOf(r.code) };
-      case 'timeout':
-      case 'link_lost':
-        return unknown(r);
-      case 'aborted':
-        return { kind: 'refused', refusal: refusalOf(r.abort.resultCode) };
-      case 'completed': {
+  endOfDay(): Promise<EndOfDayOutcome> {
+    return this.#command<EndOfDayOutcome>(
+      endOfDay(this.#o.password),
+      (refusal) => ({ kind: 'refused', refusal }),
+      (r) => {
         const info = r.statusInformation.at(-1);
-        if (info?.resultCode !== undefined && !info.approved) {
-          return { kind: 'refused', refusal: refusalOf(info.resultCode) };
-        }
+        const refused = refusalIn(info);
+        if (refused) return { kind: 'refused', refusal: refused };
         const totals = info?.totals;
         return {
           kind: 'closed',
@@ -228,29 +232,21 @@ export class ZvtPaymentTerminal implements PaymentTerminal {
           })),
           receipt: receipts(r.printouts),
         };
-      }
-    }
+      },
+    );
   }
 
-  async diagnose(): Promise<DiagnosisOutcome> {
-    const r = await this.#exchange(diagnosis());
-    if (r === 'busy') return { kind: 'not_started', refusal: BUSY };
-    switch (r.kind) {
-      case 'rejected':
-        return { kind: 'not_started', refusal: refusalOf(r.code) };
-      case 'timeout':
-      case 'link_lost':
-        return unknown(r);
-      case 'aborted':
-        return { kind: 'refused', refusal: refusalOf(r.abort.resultCode) };
-      case 'completed': {
-        const info = r.statusInformation.at(-1);
-        if (info?.resultCode !== undefined && !info.approved) {
-          return { kind: 'refused', refusal: refusalOf(info.resultCode) };
-        }
-        return { kind: 'done', receipt: receipts(r.printouts) };
-      }
-    }
+  diagnose(): Promise<DiagnosisOutcome> {
+    return this.#command<DiagnosisOutcome>(
+      diagnosis(),
+      (refusal) => ({ kind: 'refused', refusal }),
+      (r) => {
+        const refused = refusalIn(r.statusInformation.at(-1));
+        return refused
+          ? { kind: 'refused', refusal: refused }
+          : { kind: 'done', receipt: receipts(r.printouts) };
+      },
+    );
   }
 
   async status(): Promise<TerminalStatus> {
