@@ -26,6 +26,11 @@ Uso:
   kioskctl config check FICHERO      comprueba un fichero de configuración y dice qué falla, línea a línea
   kioskctl status [opciones]         versión, configuración y estado exacto de cada dispositivo del
                                      cajero en marcha
+  kioskctl install [--config FICHERO] [--user USUARIO] [--json]
+                                     comprueba que la máquina tiene lo que el cajero necesita: usuario sin
+                                     intérprete, carpeta de datos, pcscd, dispositivos, reglas udev, unidad
+
+Impresora:
   kioskctl printer status [opciones] estado exacto de la impresora, preguntado ahora (DLE EOT 1-4)
   kioskctl printer test-page [...]   imprime la página de prueba (juego de caracteres, QR, CODE128)
   kioskctl printer preview DOC --out FICHERO.png [--width 58|80] [--code-page pc858|wpc1252]
@@ -33,25 +38,28 @@ Uso:
                                      volante-individual, volante-colectivo, justificante,
                                      recibo-terminal, cierre, prueba)
 
+Terminal de pago y pagos:
   kioskctl terminal status           estado del terminal de pago (consulta de estado ZVT)
   kioskctl terminal pay CÉNTIMOS     pago de prueba (¡cobra de verdad en un terminal real!)
   kioskctl terminal last             la última operación según el terminal
   kioskctl terminal end-of-day       cierre del día del terminal, con sus totales
   kioskctl terminal diag             diagnóstico del terminal (autoprueba y conexión con la entidad)
-  kioskctl install [--config FICHERO] [--user USUARIO] [--json]
-                                     comprueba que la máquina tiene lo que el cajero necesita: usuario sin
-                                     intérprete, carpeta de datos, pcscd, dispositivos, reglas udev, unidad
-  kioskctl payments list|show ID|recover  pagos de hoy y su estado, un pago con su historia, o resolver
+  kioskctl payments list|show ID|recover
+                                     pagos de hoy y su estado, un pago con su historia, o resolver
                                      a mano los pagos a medias (con el cajero parado)
+
+Central:
   kioskctl sync status               cola de eventos para la central, último envío y fallo, cursor de
                                      la lista de recibos pagados
   kioskctl sync now                  fuerza ahora una ronda de sincronización con la central
+
+DNIe (hablan con pcscd directamente, no con el cajero en marcha):
   kioskctl card readers              lectores de tarjetas (PC/SC) y la tarjeta de cada uno
   kioskctl card info                 ATR, versión del DNIe, titular y validez del certificado (sin PIN)
-  kioskctl card auth --terminal F    pide el PIN sin eco, firma un reto aleatorio con el DNIe y comprueba
-                                     la firma aquí (F: terminal.json con las claves CWA-14890 del cajero)
-                                     Opciones de card: --reader PATRÓN (o el de --config), --wait SEGUNDOS,
-                                     --json; hablan con pcscd directamente, no con el cajero en marcha
+  kioskctl card auth                 pide el PIN sin eco, firma un reto aleatorio con el DNIe y comprueba
+                                     la firma aquí; las claves CWA-14890 del cajero vienen de --terminal
+                                     FICHERO.json o del terminalConfigFile de --config
+  Opciones de card: --reader PATRÓN (o el de --config), --wait SEGUNDOS, --json
 
 Opciones de status, printer, terminal y sync:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
