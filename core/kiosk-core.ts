@@ -13,6 +13,8 @@ import { PaymentTerminalService } from './devices/payment-terminal-service.ts';
 import { codePageOf, PrinterService } from './devices/printer-service.ts';
 import { ScannerService } from './devices/scanner-service.ts';
 import { DeviceSupervisor } from './devices/supervisor.ts';
+import { createDnieIdentifier, IdentificationService, type IdentifyCard } from './identification/index.ts';
+import { randomBytes } from 'node:crypto';
 import { createKioskSyncClient, type SyncClient } from './sync/index.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
@@ -21,6 +23,8 @@ export interface KioskCoreOptions {
   readonly loaded: LoadedKioskConfig;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Replaces the DNIe identification against the card (tests of the screen, without pcscd). */
+  readonly identify?: IdentifyCard;
 }
 
 const ALL_DEVICES: readonly DeviceKind[] = ['cardReader', 'printer', 'paymentTerminal', 'scanner', 'central'];
@@ -34,6 +38,8 @@ export class KioskCore {
   readonly paymentTerminal: PaymentTerminalService;
   readonly scanner: ScannerService;
   readonly cardReader: CardReaderService;
+  /** The citizen's DNIe identification session (core/identification). */
+  readonly identification: IdentificationService;
   /** The sync client to central: outbox, paid-recibo list, heartbeat (core/sync). */
   readonly sync: SyncClient;
   #started: readonly DeviceKind[] = [];
@@ -78,6 +84,22 @@ export class KioskCore {
       logger: this.#logger.child({ module: 'card-reader' }),
     });
     this.cardReader.onCard((card) => this.events.emit('card.changed', card));
+    const readerConfig = options.loaded.config.devices.cardReader;
+    this.identification = new IdentificationService({
+      identify:
+        options.identify ??
+        createDnieIdentifier({
+          monitor: this.cardReader.monitor,
+          terminalConfigFile: readerConfig.terminalConfigFile,
+          trustAnchorsDir: readerConfig.trustAnchorsDir,
+          logger: this.#logger.child({ module: 'identification' }),
+          now,
+        }),
+      random: (length) => new Uint8Array(randomBytes(length)),
+      logger: this.#logger.child({ module: 'identification' }),
+    });
+    this.cardReader.onCard((card) => this.identification.cardChanged(card));
+    this.identification.onChange((state) => this.events.emit('identification.changed', state));
     this.scanner = new ScannerService({
       config: options.loaded.config.devices.scanner,
       supervisor: this.devices,
@@ -166,6 +188,9 @@ export class KioskCore {
       },
       'devices.list': () => ({ devices: this.devices.list() }),
       'card.get': () => this.cardReader.card(),
+      'identification.get': () => this.identification.state(),
+      'identification.submitPin': ({ pin }) => this.identification.submitPin(pin),
+      'identification.cancel': () => this.identification.cancel(),
     };
   }
 }

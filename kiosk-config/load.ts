@@ -93,6 +93,9 @@ function withAbsolutePaths(config: KioskConfig, baseDir: string): KioskConfig {
         ...(devices.cardReader.terminalConfigFile === undefined
           ? {}
           : { terminalConfigFile: abs(devices.cardReader.terminalConfigFile) }),
+        ...(devices.cardReader.trustAnchorsDir === undefined
+          ? {}
+          : { trustAnchorsDir: abs(devices.cardReader.trustAnchorsDir) }),
       },
       paymentTerminal: {
         ...devices.paymentTerminal,

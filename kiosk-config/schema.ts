@@ -76,6 +76,11 @@ export const cardReaderSchema = z.strictObject({
    * DNIe authority and are installed on the kiosk, never committed.
    */
   terminalConfigFile: filePath.optional(),
+  /**
+   * Folder of the DNIe trust anchors (AC RAIZ DNIE) and issuing CAs, one certificate per file (PEM or
+   * DER). Absent: the citizen's certificate path is not validated and core logs a warning.
+   */
+  trustAnchorsDir: filePath.optional(),
 });
 
 export const paymentTerminalSchema = z.strictObject({

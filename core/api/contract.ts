@@ -90,6 +90,55 @@ export const cardPresenceSchema = z.strictObject({
 });
 export type CardPresence = z.infer<typeof cardPresenceSchema>;
 
+/**
+ * Why an identification failed, as a stable Spanish code the screen translates (issue 4 part 6). Never
+ * carries anything read from the card.
+ */
+export const IDENTIFICATION_REASONS = [
+  'tarjeta_no_dnie',
+  'dnie_inutilizado',
+  'tarjeta_retirada',
+  'comunicacion_fallida',
+  'tarjeta_no_autentica',
+  'certificado_caducado',
+  'certificado_revocado',
+  'emisor_no_reconocido',
+  'certificado_no_valido',
+  'lector_no_configurado',
+  'error_interno',
+] as const;
+export const identificationReasonSchema = z.enum(IDENTIFICATION_REASONS);
+export type IdentificationReason = z.infer<typeof identificationReasonSchema>;
+
+/**
+ * Where the citizen's DNIe identification stands. Only what the screen needs: the given name for the
+ * greeting, never the DNI number or the surnames.
+ */
+export const identificationStateSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('idle') }),
+  z.strictObject({ state: z.literal('pin_required') }),
+  z.strictObject({ state: z.literal('verifying') }),
+  z.strictObject({ state: z.literal('identified'), givenName: z.string().max(200) }),
+  z.strictObject({ state: z.literal('pin_wrong'), triesLeft: z.number().int().min(0).max(15) }),
+  z.strictObject({ state: z.literal('pin_blocked') }),
+  z.strictObject({ state: z.literal('card_error'), reason: identificationReasonSchema }),
+  z.strictObject({ state: z.literal('cancelled') }),
+]);
+export type IdentificationState = z.infer<typeof identificationStateSchema>;
+
+/**
+ * The DNIe PIN as the card takes it: 4 to 16 printable ASCII characters (VERIFY sends them as bytes;
+ * DNIe PINs are 8–16 letters, digits and symbols, older cards accepted shorter ones). Zod's issue for a
+ * bad PIN names only the field, never the value.
+ */
+export const DNIE_PIN_MIN = 4;
+export const DNIE_PIN_MAX = 16;
+export const pinSchema = z
+  .string()
+  .min(DNIE_PIN_MIN)
+  .max(DNIE_PIN_MAX)
+  .regex(/^[\x21-\x7e]+$/);
+
 const noParams = z.strictObject({});
 
 // ---------------------------------------------------------------------------------------------------
@@ -109,6 +158,21 @@ export const kioskCalls = {
     params: noParams,
     result: cardPresenceSchema,
   },
+  /** Where the identification stands (after a reconnect the screen asks instead of guessing). */
+  'identification.get': {
+    params: noParams,
+    result: identificationStateSchema,
+  },
+  /** The PIN travels only here; core answers with the state the attempt led to. */
+  'identification.submitPin': {
+    params: z.strictObject({ pin: pinSchema }),
+    result: identificationStateSchema,
+  },
+  /** The citizen gives up: identity forgotten, the screen asks to take the card out. */
+  'identification.cancel': {
+    params: noParams,
+    result: identificationStateSchema,
+  },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -117,6 +181,7 @@ export const kioskCalls = {
 export const kioskEvents = {
   'devices.changed': z.strictObject({ devices: z.array(deviceStateSchema) }),
   'card.changed': cardPresenceSchema,
+  'identification.changed': identificationStateSchema,
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;

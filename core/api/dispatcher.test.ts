@@ -29,6 +29,9 @@ function handlers(overrides: Partial<KioskApiHandlers> = {}): KioskApiHandlers {
     'kiosk.hello': () => info,
     'devices.list': () => ({ devices: [] }),
     'card.get': () => ({ present: false, cardType: null }),
+    'identification.get': () => ({ state: 'idle' }),
+    'identification.submitPin': () => ({ state: 'verifying' }),
+    'identification.cancel': () => ({ state: 'idle' }),
     ...overrides,
   };
 }

@@ -11,13 +11,14 @@ import type { DeviceKind } from '../api/contract.ts';
 import { KIOSK_API_PATH, attachWebSocketTransport } from '../api/ws-server.ts';
 import { controlSocketPath } from '../control/control-protocol.ts';
 import { startControlServer } from '../control/control-server.ts';
-import { KioskCore } from '../kiosk-core.ts';
+import { KioskCore, type KioskCoreOptions } from '../kiosk-core.ts';
 import type { Logger } from '../log/logger.ts';
 import { securityHeaders } from './csp.ts';
 import { ensureWritableDataDir } from './data-dir.ts';
 import { HostStartError } from './host-errors.ts';
 import {
   type CompanionPlan,
+  planDnieSimulator,
   planEmbeddedCentral,
   planSimulators,
   startCompanions,
@@ -37,6 +38,8 @@ export interface BrowserHostOptions {
   readonly companions?: boolean;
   /** The devices core talks to (default all); tests leave out what they do not exercise. */
   readonly devices?: readonly DeviceKind[];
+  /** Replaces the DNIe identification against the card (screen tests without pcscd). */
+  readonly identify?: KioskCoreOptions['identify'];
 }
 
 export interface BrowserHost {
@@ -56,9 +59,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const dataDir = resolveConfigPath(loaded, loaded.config.dataDir);
   await ensureWritableDataDir(dataDir);
 
-  const core = options.now
-    ? new KioskCore({ loaded, logger, now: options.now })
-    : new KioskCore({ loaded, logger });
+  const core = new KioskCore({
+    loaded,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.identify ? { identify: options.identify } : {}),
+  });
   let port = wantedPort;
   const authority = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const origins = () => [
@@ -108,8 +114,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     started.push(() => control.close());
 
     const central = options.companions === false ? null : planEmbeddedCentral(loaded.config, dataDir);
+    const dnie = options.companions === false ? null : planDnieSimulator(loaded.config, dataDir);
     const plans = [
       ...(options.companions === false ? [] : planSimulators(loaded.config, dataDir)),
+      ...(dnie ? [dnie] : []),
       ...(central ? [central] : []),
     ];
     const companions = await startCompanions(plans, logger.child({ module: 'companions' }));

@@ -75,6 +75,45 @@ export function planSimulators(config: KioskConfig, dataDir: string): CompanionP
   return plans;
 }
 
+/** Where the demo's virtual DNIe serves its insert/remove page (loopback; clear of the other demo ports). */
+export const DNIE_DEMO_PAGE_PORT = 8093;
+
+/**
+ * The virtual DNIe for `simulators.dnie` (issue 4): a client of vpcd, the virtual reader of the pcscd
+ * that `./cajero start` makes sure is running. It starts with no card in; its page inserts a persona's
+ * card or pulls it out. Its chip and terminal keys are made fresh each run, so it writes the terminal
+ * configuration to `<dataDir>/dnie/terminal.json` where the demo's `terminalConfigFile` points; the
+ * page answering means that file is written. No trust anchors: the run's test CAs are not written out,
+ * so core skips the path check (and says so in its log).
+ */
+export function planDnieSimulator(config: KioskConfig, dataDir: string): CompanionPlan | null {
+  if (!config.simulators.dnie) return null;
+  const dir = path.join(dataDir, 'dnie');
+  const terminalFile = path.join(dir, 'terminal.json');
+  const configured = config.devices.cardReader.terminalConfigFile;
+  const mismatch =
+    configured === undefined || path.resolve(configured) !== terminalFile
+      ? `; devices.cardReader.terminalConfigFile debe apuntar a ${terminalFile}`
+      : '';
+  const page = `http://127.0.0.1:${DNIE_DEMO_PAGE_PORT}/`;
+  return {
+    name: 'el DNIe simulado',
+    script: 'simulators/dnie/main.ts',
+    args: [
+      '--persona',
+      'adult',
+      '--start-removed',
+      '--quiet',
+      '--write-terminal-config',
+      dir,
+      '--http',
+      String(DNIE_DEMO_PAGE_PORT),
+    ],
+    ready: { tcp: { host: '127.0.0.1', port: DNIE_DEMO_PAGE_PORT } },
+    note: `inserte o retire un DNIe de prueba en ${page} (PIN PRUEBA2026)${mismatch}`,
+  };
+}
+
 /**
  * The reference central for `central.mode = embedded`: PGlite in the data folder, a synthetic padrón of
  * the configured municipality, its kiosk CA, this kiosk enrolled, and the public verification page on

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { CardPresence, DeviceState, KioskInfo, LanguageCode } from '../../core/api/contract.ts';
+import type {
+  CardPresence,
+  DeviceState,
+  IdentificationState,
+  KioskInfo,
+  LanguageCode,
+} from '../../core/api/contract.ts';
 import type { ScreenApi } from './api/screen-api.ts';
 import { catalogues } from './i18n/messages.ts';
+import { freshSeed } from './screens/pin-pad-layout.ts';
 import { WelcomeScreen } from './screens/WelcomeScreen.tsx';
 
 export function App({ api }: { api: ScreenApi }) {
@@ -10,6 +17,8 @@ export function App({ api }: { api: ScreenApi }) {
   const [devices, setDevices] = useState<DeviceState[]>([]);
   const [language, setLanguage] = useState<LanguageCode>('es');
   const [card, setCard] = useState<CardPresence>({ present: false, cardType: null });
+  const [identification, setIdentification] = useState<IdentificationState>({ state: 'idle' });
+  const [padSeed, setPadSeed] = useState(freshSeed);
 
   useEffect(() => {
     let cancelled = false;
@@ -17,11 +26,13 @@ export function App({ api }: { api: ScreenApi }) {
       const hello = await api.call('kiosk.hello', { apiVersion: 1 });
       const list = await api.call('devices.list', {});
       const present = await api.call('card.get', {});
+      const identifying = await api.call('identification.get', {});
       if (cancelled) return;
       setInfo(hello);
       setLanguage(hello.languages.default);
       setDevices(list.devices);
       setCard(present);
+      setIdentification(identifying);
     };
     const offConnection = api.onConnectionChange((state) => {
       setConnected(state === 'open');
@@ -29,6 +40,11 @@ export function App({ api }: { api: ScreenApi }) {
     });
     const offDevices = api.on('devices.changed', (data) => setDevices(data.devices));
     const offCard = api.on('card.changed', setCard);
+    const offIdentification = api.on('identification.changed', (next) => {
+      // Every PIN entry (card in, or again after a wrong PIN) gets a new digit order on a randomised pad.
+      if (next.state === 'pin_required' || next.state === 'pin_wrong') setPadSeed(freshSeed());
+      setIdentification(next);
+    });
     // The socket may have opened before this effect subscribed.
     setConnected(api.state === 'open');
     if (api.state === 'open') greet().catch(() => undefined);
@@ -37,6 +53,7 @@ export function App({ api }: { api: ScreenApi }) {
       offConnection();
       offDevices();
       offCard();
+      offIdentification();
     };
   }, [api]);
 
@@ -67,6 +84,15 @@ export function App({ api }: { api: ScreenApi }) {
         language={language}
         messages={messages}
         onLanguage={setLanguage}
+        identification={identification}
+        padSeed={padSeed}
+        onSubmitPin={(pin) => {
+          // The answer also arrives as identification.changed; a failed call leaves the state to core.
+          api.call('identification.submitPin', { pin }).catch(() => undefined);
+        }}
+        onCancelIdentification={() => {
+          api.call('identification.cancel', {}).catch(() => undefined);
+        }}
       />
     </main>
   );

@@ -2,14 +2,17 @@
  * Virtual DNIe for pcscd's vpcd reader.
  *   node simulators/dnie/main.ts --port 35963 --persona adult [--host 127.0.0.1] [--latency-ms 0]
  *        [--remove-after N] [--garbage-after N] [--max-chunk 239] [--pin PIN]
- *        [--write-terminal-config DIR] [--quiet]
- * Inserts the card at start; type `remove` / `insert` on stdin; SIGINT removes the card and exits.
+ *        [--write-terminal-config DIR] [--quiet] [--http PORT] [--start-removed]
+ * Inserts the card at start (unless --start-removed); type `remove` / `insert` on stdin; SIGINT removes
+ * the card and exits. --http serves a page on 127.0.0.1:PORT to insert any persona's card (all share
+ * this run's chip keys, so one terminal configuration fits them all) or pull it out (the demo).
  * --write-terminal-config writes the host's CWA-14890 files for this run's freshly generated chip and
  * terminal keys (DIR/terminal.json, for `kioskctl card auth --terminal`); they are valid only for
  * this process's card. Personas: adult, adult-dnie2, burnt, other-card, expired, revoked, blocked-pin, minor.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { startDemoPage } from './demo-page.ts';
 import { createComponentPki, writeTerminalConfig } from './pki/component-pki.ts';
 import { PERSONAS, type PersonaName, createPersona } from './personas.ts';
 import { VpcdCardClient } from './vpcd-client.ts';
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     pin: { type: 'string' },
     'write-terminal-config': { type: 'string' },
     quiet: { type: 'boolean' },
+    http: { type: 'string' },
+    'start-removed': { type: 'boolean' },
   },
 });
 
@@ -39,11 +44,12 @@ const number = (text: string | undefined): number | undefined =>
   text === undefined ? undefined : Number(text);
 const maxChunk = number(values['max-chunk']);
 const components = await createComponentPki();
-const created = await createPersona(persona, {
+const personaOptions = {
   components,
   ...(maxChunk === undefined ? {} : { maxReadChunk: maxChunk }),
   ...(values.pin === undefined ? {} : { pin: values.pin }),
-});
+};
+const created = await createPersona(persona, personaOptions);
 if (values['write-terminal-config'] !== undefined) {
   const path = await writeTerminalConfig(values['write-terminal-config'], components);
   console.log(`terminal configuration: ${path}`);
@@ -53,23 +59,21 @@ const faults = {
   ...(values['remove-after'] === undefined ? {} : { removeAfterApdus: number(values['remove-after'])! }),
   ...(values['garbage-after'] === undefined ? {} : { garbageAfterApdus: number(values['garbage-after'])! }),
 };
-const client = new VpcdCardClient({
-  card: created.card,
-  host: values.host,
-  port: Number(values.port),
-  faults,
-});
-client.on('inserted', () =>
-  console.log(`card inserted (${persona}) into vpcd ${values.host}:${values.port}`),
-);
-client.on('removed', () => console.log('card removed'));
-if (values.quiet !== true) {
-  client.on('apdu', (command, response) =>
-    console.log(
-      `> ${Buffer.from(command).toString('hex')}  < ${response === undefined ? '(none)' : Buffer.from(response).toString('hex')}`,
-    ),
-  );
+function newClient(card: typeof created.card, name: PersonaName): VpcdCardClient {
+  const next = new VpcdCardClient({ card, host: values.host, port: Number(values.port), faults });
+  next.on('inserted', () => console.log(`card inserted (${name}) into vpcd ${values.host}:${values.port}`));
+  next.on('removed', () => console.log('card removed'));
+  if (values.quiet !== true) {
+    next.on('apdu', (command, response) =>
+      console.log(
+        `> ${Buffer.from(command).toString('hex')}  < ${response === undefined ? '(none)' : Buffer.from(response).toString('hex')}`,
+      ),
+    );
+  }
+  return next;
 }
+let client = newClient(created.card, persona);
+let current: PersonaName = persona;
 
 async function insert(): Promise<void> {
   try {
@@ -79,7 +83,32 @@ async function insert(): Promise<void> {
   }
 }
 
-await insert();
+if (values['start-removed'] !== true) await insert();
+if (values.http !== undefined) {
+  // Each persona's card is made once and kept, so its PIN tries survive a pull and a re-insert.
+  const cards = new Map<PersonaName, typeof created.card>([[persona, created.card]]);
+  const server = await startDemoPage({
+    host: '127.0.0.1',
+    port: Number(values.http),
+    personas: PERSONAS,
+    current: () => (client.inserted ? current : null),
+    remove: () => client.remove(),
+    insert: async (name) => {
+      const wanted = name as PersonaName;
+      await client.remove();
+      let card = cards.get(wanted);
+      if (card === undefined) {
+        card = (await createPersona(wanted, personaOptions)).card;
+        cards.set(wanted, card);
+      }
+      client = newClient(card, wanted);
+      current = wanted;
+      await client.insert();
+    },
+  });
+  const { port } = server.address() as { port: number };
+  console.log(`demo page: http://127.0.0.1:${port}/`);
+}
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   const command = line.trim();

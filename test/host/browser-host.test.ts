@@ -141,6 +141,9 @@ describe('companion processes of browser mode', () => {
           c.devices.scanner = { type: 'serial', path: scannerPath, baudRate: 9600 };
           c.devices.printer.connection.port = printerPort;
           c.devices.paymentTerminal.connection.port = terminalPort;
+          // The DNIe simulator serves its page on a fixed demo port: its own test is
+          // test/wire/dnie/demo-simulator.test.ts.
+          c.simulators.dnie = false;
           // Central has its own test below.
           c.central = {
             mode: 'remote',

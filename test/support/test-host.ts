@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { DeviceKind } from '../../core/api/contract.ts';
 import { type BrowserHost, startBrowserHost } from '../../core/host/browser-host.ts';
+import type { IdentifyCard } from '../../core/identification/index.ts';
 import { createLogger } from '../../core/log/logger.ts';
 import { DEMO_CONFIG_FILE, parseKioskConfigText } from '../../kiosk-config/index.ts';
 
@@ -33,6 +34,8 @@ export async function startTestHost(
     port?: number;
     /** Devices core starts; the DNIe reader (pcscd, shared by the machine) only when a test asks. */
     devices?: readonly DeviceKind[];
+    /** A fake DNIe identification (screen tests without pcscd). */
+    identify?: IdentifyCard;
   } = {},
 ): Promise<TestHost> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cajero-test-'));
@@ -57,11 +60,15 @@ export async function startTestHost(
   const logger = createLogger({ destination, level: 'debug', component: 'test-host' });
   const port = options.port ?? 0;
   const devices = options.devices ?? ['printer', 'paymentTerminal', 'scanner'];
-  const host = await startBrowserHost(
-    options.rendererDir
-      ? { loaded, logger, port, devices, companions: false, rendererDir: options.rendererDir }
-      : { loaded, logger, port, devices, companions: false },
-  );
+  const host = await startBrowserHost({
+    loaded,
+    logger,
+    port,
+    devices,
+    companions: false,
+    ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+    ...(options.identify ? { identify: options.identify } : {}),
+  });
   return {
     ...host,
     logs,

@@ -1,6 +1,13 @@
-import type { CardPresence, DeviceState, KioskInfo, LanguageCode } from '../../../core/api/contract.ts';
+import type {
+  CardPresence,
+  DeviceState,
+  IdentificationState,
+  KioskInfo,
+  LanguageCode,
+} from '../../../core/api/contract.ts';
 import { catalogues, type Messages } from '../i18n/messages.ts';
 import { CardNotice } from './CardNotice.tsx';
+import { IdentificationPanel } from './IdentificationPanel.tsx';
 
 interface Props {
   readonly info: KioskInfo;
@@ -9,9 +16,26 @@ interface Props {
   readonly language: LanguageCode;
   readonly messages: Messages;
   readonly onLanguage: (language: LanguageCode) => void;
+  readonly identification: IdentificationState;
+  readonly padSeed: number;
+  readonly onSubmitPin: (pin: string) => void;
+  readonly onCancelIdentification: () => void;
 }
 
-export function WelcomeScreen({ info, devices, card, language, messages, onLanguage }: Props) {
+export function WelcomeScreen({
+  info,
+  devices,
+  card,
+  language,
+  messages,
+  onLanguage,
+  identification,
+  padSeed,
+  onSubmitPin,
+  onCancelIdentification,
+}: Props) {
+  // One action per screen: while a DNIe identification runs, it replaces the welcome and the device list.
+  const identifying = identification.state !== 'idle';
   return (
     <>
       <header className="masthead">
@@ -20,12 +44,24 @@ export function WelcomeScreen({ info, devices, card, language, messages, onLangu
         {info.location ? <p className="location">{info.location}</p> : null}
       </header>
 
-      <section className="welcome" aria-labelledby="welcome-title">
-        <h2 id="welcome-title">{messages.welcomeTitle}</h2>
-        <p>{messages.servicesPending}</p>
-      </section>
-
-      <CardNotice card={card} messages={messages} />
+      {identifying ? (
+        <IdentificationPanel
+          state={identification}
+          info={info}
+          messages={messages}
+          seed={padSeed}
+          onSubmit={onSubmitPin}
+          onCancel={onCancelIdentification}
+        />
+      ) : (
+        <>
+          <section className="welcome" aria-labelledby="welcome-title">
+            <h2 id="welcome-title">{messages.welcomeTitle}</h2>
+            <p>{messages.servicesPending}</p>
+          </section>
+          <CardNotice card={card} messages={messages} />
+        </>
+      )}
 
       <nav className="languages" aria-label={messages.chooseLanguage}>
         {info.languages.available.map((code) => (
@@ -42,19 +78,25 @@ export function WelcomeScreen({ info, devices, card, language, messages, onLangu
         ))}
       </nav>
 
-      <section className="devices" aria-labelledby="devices-title">
-        <h2 id="devices-title">{messages.devicesTitle}</h2>
-        <ul>
-          {devices.map((device) => (
-            <li key={device.device} className={`device health-${device.health}`} data-device={device.device}>
-              <span className="device-name">{messages.devices[device.device]}</span>
-              <span className="device-state" data-code={device.code}>
-                {messages.deviceStates[device.code]}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {identifying ? null : (
+        <section className="devices" aria-labelledby="devices-title">
+          <h2 id="devices-title">{messages.devicesTitle}</h2>
+          <ul>
+            {devices.map((device) => (
+              <li
+                key={device.device}
+                className={`device health-${device.health}`}
+                data-device={device.device}
+              >
+                <span className="device-name">{messages.devices[device.device]}</span>
+                <span className="device-state" data-code={device.code}>
+                  {messages.deviceStates[device.code]}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
