@@ -5,6 +5,7 @@
  *   node central/main.ts admin init-ca [--config FILE] [--host NAME]…
  *   node central/main.ts admin enrol --kiosk ID --municipality INE [--config FILE] [--out DIR]
  *   node central/main.ts admin revoke --kiosk ID [--config FILE]
+ *   node central/main.ts admin seal --municipality INE [--config FILE]   (a DEMO seal certificate)
  *
  * Without --config the defaults apply (PGlite in ./data/central, PKI in ./pki, loopback listeners).
  */
@@ -15,6 +16,7 @@ import { migrate } from './db/index.ts';
 import {
   type CentralConfig,
   CentralConfigError,
+  createDemoSeal,
   enrolKiosk,
   initCa,
   loadCentralConfig,
@@ -30,7 +32,8 @@ const USAGE = `usage:
   node central/main.ts serve --config FILE
   node central/main.ts admin init-ca [--config FILE] [--host NAME]...
   node central/main.ts admin enrol --kiosk ID --municipality INE [--config FILE] [--out DIR]
-  node central/main.ts admin revoke --kiosk ID [--config FILE]`;
+  node central/main.ts admin revoke --kiosk ID [--config FILE]
+  node central/main.ts admin seal --municipality INE [--config FILE]`;
 
 function configFrom(file: string | undefined): CentralConfig {
   return file === undefined ? parseCentralConfig({}) : loadCentralConfig(file);
@@ -69,6 +72,21 @@ async function main(argv: readonly string[]): Promise<number> {
     await initCa(config.pkiDir, values.host ?? ['localhost', '127.0.0.1'], new Date());
     console.log(`kiosk CA and server certificate written to ${config.pkiDir} (keys with mode 0600)`);
     return 0;
+  }
+  if (sub === 'seal') {
+    if (values.municipality === undefined)
+      throw new CentralConfigError('central_admin.usage', `--municipality is required\n${USAGE}`);
+    const db = await openConfiguredDatabase(config, logger);
+    try {
+      await migrate(db);
+      const seal = await createDemoSeal(db, config.pkiDir, values.municipality, new Date());
+      console.log(
+        `demo seal of ${values.municipality} written (fingerprint ${seal.fingerprint}): ${seal.files.join(', ')}`,
+      );
+      return 0;
+    } finally {
+      await db.close();
+    }
   }
   if (sub !== 'enrol' && sub !== 'revoke') throw new CentralConfigError('central_admin.usage', USAGE);
   if (values.kiosk === undefined)

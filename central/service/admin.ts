@@ -11,6 +11,7 @@ import { CentralConfigError } from './config-error.ts';
 import {
   type CaMaterial,
   createKioskCa,
+  createSealCredential,
   type IssuedCredential,
   issueKioskCertificate,
   issueServerCertificate,
@@ -162,4 +163,38 @@ export async function revokeKiosk(db: Queryable, kioskId: string, now: Date): Pr
     const { rows } = await db.query('SELECT 1 FROM kiosks WHERE id = $1', [kioskId]);
     if (rows.length === 0) throw new CentralConfigError('central_admin.kiosk_unknown', kioskId);
   }
+}
+
+/** Seal files of a municipality in the PKI folder (central/citizen/seal.ts reads them). */
+export function sealFileNames(ineCode: string): { readonly certificate: string; readonly key: string } {
+  return { certificate: `seal-${ineCode}.pem`, key: `seal-${ineCode}-key.pem` };
+}
+
+/**
+ * `admin seal`: a self-signed DEMO seal certificate and key for a municipality already in the
+ * database, written to `dir` (key 0600). Refuses to replace an existing seal key: volantes sealed with
+ * it would stop verifying against the configured certificate. A real municipality installs the
+ * certificate and key of its qualified sello de órgano under the same names instead.
+ */
+export async function createDemoSeal(
+  db: Queryable,
+  dir: string,
+  ineCode: string,
+  now: Date,
+): Promise<{ readonly files: string[]; readonly fingerprint: string }> {
+  if (!INE_CODE.test(ineCode)) throw new CentralConfigError('central_admin.usage', `INE code ${ineCode}`);
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM municipalities WHERE ine_code = $1', [
+    ineCode,
+  ]);
+  const municipality = rows[0];
+  if (municipality === undefined) throw new CentralConfigError('central_admin.municipality_unknown', ineCode);
+  privateFolder(dir);
+  const names = sealFileNames(ineCode);
+  const keyFile = path.join(dir, names.key);
+  if (existsSync(keyFile)) throw new CentralConfigError('central_pki.seal_exists', `${keyFile} exists`);
+  const seal = await createSealCredential({ ineCode, name: municipality.name }, validity(now, 3 * 365));
+  writeKey(keyFile, seal.keyPem, true);
+  const certificateFile = path.join(dir, names.certificate);
+  writeFileSync(certificateFile, seal.certificatePem);
+  return { files: [certificateFile, keyFile], fingerprint: seal.fingerprint };
 }

@@ -5,6 +5,7 @@ export const CENTRAL_CONFIG_ERROR_MESSAGES = {
   'central_config.invalid': 'La configuración del registro central no es válida.',
   'central_pki.files_missing': 'Faltan los archivos de la autoridad de certificación de quioscos.',
   'central_pki.already_exists': 'La autoridad de certificación de quioscos ya existe; no se sobrescribe.',
+  'central_pki.seal_exists': 'El sello electrónico del municipio ya existe; no se sobrescribe.',
   'central_pki.invalid': 'Un certificado o una clave de la autoridad de quioscos no es válido.',
   'central_admin.municipality_unknown': 'El municipio no está dado de alta en el registro central.',
   'central_admin.kiosk_unknown': 'El quiosco no está dado de alta en el registro central.',

@@ -35,6 +35,21 @@ const configSchema = z.strictObject({
     .default(1_048_576),
   /** Most events in one sync batch. */
   maxBatchEvents: z.number().int().min(1).max(10_000).default(500),
+  /** The DNIe access protocol and volantes; without it the citizen routes answer 503. */
+  citizenAccess: z
+    .strictObject({
+      /** Folder of the DNIe CA certificates: self-signed ones are the anchors, the rest intermediates. */
+      anchorsDir: z.string().min(1),
+      /** The OCSP responder central asks (not the certificate's AIA: central decides whom it trusts). */
+      ocspUrl: z.string().regex(/^https?:\/\/\S+$/, 'an http(s):// URL'),
+      ocspTimeoutMs: z.number().int().min(100).max(30_000).default(3_000),
+      /** When the responder cannot answer: refuse (default) or issue and log a warning. */
+      ocspFailurePolicy: z.enum(['fail-closed', 'allow-with-log']).default('fail-closed'),
+      challengeTtlSeconds: z.number().int().min(10).max(600).default(120),
+      /** Validity printed on a volante (practice: 3 months; spanish-formats.md §4 [VERIFY]). */
+      volanteValidityMonths: z.number().int().min(1).max(12).default(3),
+    })
+    .optional(),
 });
 
 export type CentralConfig = z.infer<typeof configSchema>;
@@ -76,6 +91,14 @@ export function loadCentralConfig(file: string): CentralConfig {
   return {
     ...config,
     pkiDir: path.resolve(base, config.pkiDir),
+    ...(config.citizenAccess === undefined
+      ? {}
+      : {
+          citizenAccess: {
+            ...config.citizenAccess,
+            anchorsDir: path.resolve(base, config.citizenAccess.anchorsDir),
+          },
+        }),
     database:
       'pgliteDir' in config.database
         ? { pgliteDir: path.resolve(base, config.database.pgliteDir) }

@@ -1,4 +1,5 @@
 export {
+  createDemoSeal,
   enrolKiosk,
   initCa,
   PKI_FILES,
@@ -6,6 +7,7 @@ export {
   readCa,
   readPkiFiles,
   revokeKiosk,
+  sealFileNames,
   writeKioskCredential,
 } from './admin.ts';
 export { type CentralConfig, loadCentralConfig, parseCentralConfig } from './config.ts';

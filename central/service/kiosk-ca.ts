@@ -33,7 +33,7 @@ const OID = {
 } as const;
 
 /** KeyUsage bits (RFC 5280 §4.2.1.3), first octet: bit 0 is the most significant. */
-const KEY_USAGE = { digitalSignature: 0x80, keyCertSign: 0x04, cRLSign: 0x02 } as const;
+const KEY_USAGE = { digitalSignature: 0x80, nonRepudiation: 0x40, keyCertSign: 0x04, cRLSign: 0x02 } as const;
 
 export interface IssuedCredential {
   /** Certificate, PEM. */
@@ -275,6 +275,33 @@ export async function issueServerCertificate(
       keyUsage(KEY_USAGE.digitalSignature),
       extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: [OID.serverAuth] })),
       extension(OID.subjectAltName, false, new pkijs.AltName({ altNames })),
+    ],
+  });
+  return credential(der, keys);
+}
+
+/**
+ * A self-signed demo seal certificate (sello electrónico de órgano) for a municipality: CN the seal's
+ * name, O the municipality's name, OU its INE code; digitalSignature and nonRepudiation (contentCommitment,
+ * RFC 5280 §4.2.1.3). A real seal certificate comes from a qualified provider (FNMT, ACCV…); this one is
+ * for demos and tests only.
+ */
+export async function createSealCredential(
+  municipality: { readonly ineCode: string; readonly name: string },
+  validity: Validity,
+): Promise<IssuedCredential> {
+  const keys = await generateKeyPair();
+  const der = await issue({
+    subject: name([
+      [OID.commonName, `Sello electrónico de ${municipality.name} (demostración)`],
+      [OID.organization, municipality.name],
+      [OID.organizationalUnit, municipality.ineCode],
+    ]),
+    subjectKey: keys,
+    validity,
+    extensions: [
+      extension(OID.basicConstraints, true, new pkijs.BasicConstraints({ cA: false })),
+      keyUsage(KEY_USAGE.digitalSignature | KEY_USAGE.nonRepudiation),
     ],
   });
   return credential(der, keys);

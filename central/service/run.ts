@@ -1,6 +1,15 @@
 /** `central serve`: open the database, migrate, start both listeners; `close()` stops them in order. */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import {
+  type CitizenAccess,
+  certificateFingerprint,
+  createCitizenAccess,
+  loadTrustAnchors,
+  readSealKey,
+  type SealKey,
+} from '../citizen/index.ts';
 import { type Database, migrate, openPglite, openPostgres } from '../db/index.ts';
 import { readPkiFiles } from './admin.ts';
 import type { CentralConfig } from './config.ts';
@@ -31,6 +40,17 @@ function urlOf(scheme: 'http' | 'https', address: AddressInfo | string | null): 
   return `${scheme}://${host}:${address.port}`;
 }
 
+/** The seal of every municipality that has one in the PKI folder (`seal-INE.pem`, `seal-INE-key.pem`). */
+async function readSeals(db: Database, pkiDir: string): Promise<Map<string, SealKey>> {
+  const { rows } = await db.query<{ ine_code: string }>('SELECT ine_code FROM municipalities');
+  const seals = new Map<string, SealKey>();
+  for (const { ine_code } of rows) {
+    const seal = await readSealKey(pkiDir, ine_code);
+    if (seal !== undefined) seals.set(ine_code, seal);
+  }
+  return seals;
+}
+
 export async function startCentral(
   config: CentralConfig,
   logger: Logger,
@@ -41,11 +61,34 @@ export async function startCentral(
   try {
     const report = await migrate(database);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'migrations applied');
+    const seals = await readSeals(database, config.pkiDir);
+    const fingerprints = new Map(
+      [...seals].map(([ine, seal]) => [ine, certificateFingerprint(seal.certificateDer)]),
+    );
+    const access = config.citizenAccess;
+    let citizen: CitizenAccess | undefined;
+    if (access !== undefined) {
+      citizen = createCitizenAccess({
+        db: database,
+        logger,
+        trust: loadTrustAnchors(access.anchorsDir),
+        ocspUrl: access.ocspUrl,
+        ocspTimeoutMs: access.ocspTimeoutMs,
+        ocspFailurePolicy: access.ocspFailurePolicy,
+        challengeTtlMs: access.challengeTtlSeconds * 1_000,
+        volanteValidityMonths: access.volanteValidityMonths,
+        sealOf: (ine) => seals.get(ine),
+        random: (size) => new Uint8Array(randomBytes(size)),
+      });
+      logger.info({ sealed: [...seals.keys()], ocsp: access.ocspFailurePolicy }, 'citizen access enabled');
+    }
     const options = {
       db: database,
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
       maxBatchEvents: config.maxBatchEvents,
+      ...(citizen === undefined ? {} : { citizen }),
+      sealFingerprintOf: (ine: string) => fingerprints.get(ine),
     };
     const kioskApp = buildKioskApp(options, {
       certificatePem: pki.serverCertificatePem,

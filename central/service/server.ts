@@ -21,6 +21,8 @@ import Fastify, {
   type RawServerBase,
 } from 'fastify';
 import type { Logger } from 'pino';
+import type { CitizenAccess, CitizenService, VolanteRequest } from '../citizen/index.ts';
+import { challengeBodySchema, volanteBodySchema } from '../citizen/schemas.ts';
 import { CentralDbError, type Database } from '../db/index.ts';
 import { type Heartbeat, recordHeartbeat } from './heartbeat.ts';
 import { type IngestResult, ingestEvents, type KioskEvent, type KioskIdentity } from './ingest.ts';
@@ -45,6 +47,10 @@ export interface ServiceOptions {
   readonly clock?: () => Date;
   readonly bodyLimitBytes?: number;
   readonly maxBatchEvents?: number;
+  /** The DNIe access protocol and volante issuance; without it those routes answer 503. */
+  readonly citizen?: CitizenAccess;
+  /** SHA-256 (hex) of each municipality's seal certificate (by INE code), to check printed seals. */
+  readonly sealFingerprintOf?: (ineCode: string) => string | undefined;
 }
 
 export interface KioskTls {
@@ -220,6 +226,36 @@ export function buildKioskApp(options: ServiceOptions, tls: KioskTls): FastifyIn
     },
   );
 
+  const citizen = (): CitizenAccess => {
+    if (options.citizen === undefined) throw new CentralServiceError('central.citizen_access_disabled');
+    return options.citizen;
+  };
+
+  app.post<{ Body: { service: CitizenService } }>(
+    '/v1/citizen/challenge',
+    { schema: { body: challengeBodySchema } },
+    async (request) => citizen().challenge(kioskOf(request), request.body.service, clock()),
+  );
+
+  app.post<{ Body: VolanteRequest }>(
+    '/v1/citizen/volante',
+    { schema: { body: volanteBodySchema } },
+    async (request) => {
+      const issued = await citizen().volante(kioskOf(request), request.body, clock());
+      return {
+        csv: issued.csv,
+        kind: issued.kind,
+        issuedAt: issued.issuedAt,
+        validUntil: issued.validUntil,
+        verificationUrl: issued.verificationUrl,
+        document: issued.document,
+        canonical: issued.canonical,
+        dataHash: issued.dataHash,
+        seal: issued.seal,
+      };
+    },
+  );
+
   return app;
 }
 
@@ -251,7 +287,7 @@ export function buildPublicApp(options: ServiceOptions): FastifyInstance {
         void reply.code(400);
         return renderVerifyPage({ kind: 'invalid', input });
       }
-      const verification = await verifyCsv(options.db, csv, clock());
+      const verification = await verifyCsv(options.db, csv, clock(), options.sealFingerprintOf);
       request.log.info({ found: verification.found }, 'verification');
       if (!verification.found) void reply.code(404);
       return renderVerifyPage({ kind: 'result', verification });
@@ -265,7 +301,7 @@ export function buildPublicApp(options: ServiceOptions): FastifyInstance {
       void reply.header('cache-control', 'no-store');
       const csv = normalizeCsv(request.params.csv);
       if (csv === undefined) throw new CentralServiceError('central.csv_invalid');
-      const verification = await verifyCsv(options.db, csv, clock());
+      const verification = await verifyCsv(options.db, csv, clock(), options.sealFingerprintOf);
       request.log.info({ found: verification.found }, 'verification');
       if (!verification.found) void reply.code(404);
       return verification;

@@ -36,6 +36,54 @@ export const CENTRAL_SERVICE_ERRORS = {
     message:
       'El código no es válido: escriba las letras y números del CSV tal como aparecen en el documento.',
   },
+  'central.challenge_unknown': {
+    status: 404,
+    message: 'El reto de identificación no existe. Vuelva a empezar la identificación con el DNIe.',
+  },
+  'central.challenge_expired': {
+    status: 409,
+    message: 'El reto de identificación ha caducado. Vuelva a empezar la identificación con el DNIe.',
+  },
+  'central.challenge_used': {
+    status: 409,
+    message: 'El reto de identificación ya se usó. Vuelva a empezar la identificación con el DNIe.',
+  },
+  'central.challenge_foreign': {
+    status: 403,
+    message: 'El reto de identificación no corresponde a este quiosco o a este trámite.',
+  },
+  'central.citizen_certificate_invalid': {
+    status: 403,
+    message: 'El certificado del DNIe no es válido para identificarse.',
+  },
+  'central.citizen_certificate_revoked': {
+    status: 403,
+    message: 'El certificado del DNIe está revocado.',
+  },
+  'central.revocation_unavailable': {
+    status: 503,
+    message: 'No se ha podido comprobar si el certificado del DNIe está vigente. Inténtelo más tarde.',
+  },
+  'central.citizen_signature_invalid': {
+    status: 403,
+    message: 'La firma hecha con el DNIe no es válida.',
+  },
+  'central.persona_unknown': {
+    status: 404,
+    message: 'No figura en el padrón de este municipio ninguna persona con ese DNI.',
+  },
+  'central.colectivo_not_allowed': {
+    status: 403,
+    message: 'El volante colectivo solo puede pedirlo una persona mayor de edad inscrita en el domicilio.',
+  },
+  'central.citizen_access_disabled': {
+    status: 503,
+    message: 'El registro central no tiene configurada la identificación con DNIe.',
+  },
+  'central.seal_unavailable': {
+    status: 503,
+    message: 'El municipio no tiene configurado su sello electrónico: no se pueden expedir volantes.',
+  },
   'central.unavailable': { status: 503, message: 'El registro central no está disponible en este momento.' },
   'central.internal': { status: 500, message: 'El registro central no pudo completar la operación.' },
 } as const;

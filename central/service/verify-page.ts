@@ -42,9 +42,12 @@ documento (las letras O e I no se confunden con los números 0 y 1). Si coincide
 no lo acepte y comuníquelo al ayuntamiento.</p></section>`;
   }
   if (verification.kind === 'volante') {
-    const state = verification.current
-      ? 'Auténtico y vigente'
-      : 'Auténtico, pero su plazo de validez ha terminado';
+    const state =
+      verification.seal === 'invalid'
+        ? 'El sello electrónico no es válido: no acepte este documento y comuníquelo al ayuntamiento'
+        : verification.current
+          ? 'Auténtico y vigente'
+          : 'Auténtico, pero su plazo de validez ha terminado';
     return `<section aria-labelledby="resultado"><h2 id="resultado">${state}</h2>
 <p>Este volante de empadronamiento lo emitió ${escapeHtml(verification.municipality)}. Compare estos datos con los del papel.</p>
 ${rows([
@@ -56,6 +59,10 @@ ${rows([
   ['Fecha de emisión', formatInstant(verification.issuedAt)],
   ['Válido hasta', formatInstant(verification.validUntil)],
   ['Huella de los datos (SHA-256)', verification.dataHash],
+  [
+    'Sello electrónico del ayuntamiento',
+    verification.seal === 'valid' ? 'Válido' : verification.seal === 'invalid' ? 'No válido' : 'No consta',
+  ],
 ])}</section>`;
   }
   const state = verification.refundRequired

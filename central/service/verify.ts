@@ -4,7 +4,9 @@
  * printed and reported through sync. Shows what the document says and no more; the identity document
  * is masked as core/identity's `maskDni` does (LOPDGDD DA 7ª).
  */
+import { createHash } from 'node:crypto';
 import { maskDni } from '../../core/identity/index.ts';
+import { checkSeal } from '../citizen/seal.ts';
 import type { Database } from '../db/index.ts';
 
 export interface VolanteVerification {
@@ -21,6 +23,13 @@ export interface VolanteVerification {
   readonly domicilio: string;
   /** SHA-256 of the canonical printed data: lets a second system compare contents. */
   readonly dataHash: string;
+  /**
+   * The municipality's seal over the stored document: `valid` when the CMS signature verifies over
+   * exactly the stored canonical data, that data hashes to `dataHash`, and the signer is the
+   * municipality's configured seal certificate (when central knows it); `invalid` otherwise; `absent`
+   * for a volante stored without one (before migration 6).
+   */
+  readonly seal: 'valid' | 'invalid' | 'absent';
 }
 
 export interface JustificanteVerification {
@@ -74,6 +83,9 @@ interface VolanteRow {
   issued_at: Date;
   valid_until: Date;
   data_hash: string;
+  document: string | null;
+  seal: string | null;
+  municipality_code: string;
   municipality: string;
   nombre: string;
   apellido1: string;
@@ -101,10 +113,32 @@ interface PagoRow {
   refund_required: boolean;
 }
 
-/** Looks the CSV up; a volante found is logged in `access_log` as a public verification. */
-export async function verifyCsv(db: Database, csv: string, now: Date): Promise<Verification> {
+async function sealState(
+  row: VolanteRow,
+  sealFingerprintOf: ((ineCode: string) => string | undefined) | undefined,
+): Promise<VolanteVerification['seal']> {
+  if (row.document === null || row.seal === null) return 'absent';
+  const content = new TextEncoder().encode(row.document);
+  if (createHash('sha256').update(content).digest('hex') !== row.data_hash) return 'invalid';
+  const check = await checkSeal(new Uint8Array(Buffer.from(row.seal, 'base64')), content);
+  if (!check.valid) return 'invalid';
+  const expected = sealFingerprintOf?.(row.municipality_code);
+  return expected === undefined || expected === check.signerFingerprint ? 'valid' : 'invalid';
+}
+
+/**
+ * Looks the CSV up; a volante found is logged in `access_log` as a public verification, and its seal
+ * checked (against `sealFingerprintOf`'s certificate when given).
+ */
+export async function verifyCsv(
+  db: Database,
+  csv: string,
+  now: Date,
+  sealFingerprintOf?: (ineCode: string) => string | undefined,
+): Promise<Verification> {
   const volantes = await db.query<VolanteRow>(
-    `SELECT v.id, v.csv, v.kind, v.issued_at, v.valid_until, v.data_hash, m.name AS municipality,
+    `SELECT v.id, v.csv, v.kind, v.issued_at, v.valid_until, v.data_hash, v.document, v.seal,
+            d.municipality_code, m.name AS municipality,
             p.nombre, p.apellido1, p.apellido2, p.documento, d.tipo_via, d.nombre_via, d.numero, d.codigo_postal
        FROM volantes v
        JOIN personas p ON p.id = v.persona_id
@@ -134,6 +168,7 @@ export async function verifyCsv(db: Database, csv: string, now: Date): Promise<V
       },
       domicilio: `${volante.tipo_via} ${volante.nombre_via}${volante.numero === null ? ' s/n' : ` ${volante.numero}`}, ${volante.codigo_postal}`,
       dataHash: volante.data_hash,
+      seal: await sealState(volante, sealFingerprintOf),
     };
   }
   const pagos = await db.query<PagoRow>(

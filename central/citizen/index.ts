@@ -1,0 +1,38 @@
+/** central/citizen: the DNIe challenge protocol, volante issuance and the municipality's seal. */
+export {
+  type CitizenAccess,
+  type CitizenAccessOptions,
+  createCitizenAccess,
+  type Kiosk,
+  type OcspFailurePolicy,
+  type VolanteRequest,
+} from './access.ts';
+export { canonicalJson } from './canonical-json.ts';
+export {
+  CHALLENGE_ID,
+  CITIZEN_SERVICES,
+  type CitizenService,
+  consumeChallenge,
+  type IssuedChallenge,
+  issueChallenge,
+} from './challenge.ts';
+export { VOLANTE_CSV, volanteCsv } from './csv-code.ts';
+export { type OcspOutcome, queryOcsp } from './ocsp-client.ts';
+export {
+  certificateFingerprint,
+  checkSeal,
+  loadSealKey,
+  readSealKey,
+  type SealCheck,
+  type SealKey,
+  sealContent,
+  sealFiles,
+} from './seal.ts';
+export { loadTrustAnchors, trustFromCertificates } from './trust.ts';
+export {
+  addMonths,
+  type IssuedVolante,
+  madridDate,
+  type VolanteDocument,
+  type VolanteKind,
+} from './volante.ts';
