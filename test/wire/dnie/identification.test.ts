@@ -5,16 +5,14 @@
  * through an OCSP response, foreign issuer, minor). Holds the machine-wide vpcd lock for the file.
  */
 import { KeyObject, randomBytes, type webcrypto } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ageAt,
   birthDateOf,
   DnieSession,
   identify,
   SIGNATURE_CERTIFICATE_PATH,
-  type TerminalConfig,
 } from '../../../drivers/dnie/index.ts';
-import type { ReaderMonitor } from '../../../drivers/pcsc/index.ts';
 import {
   certIdParts,
   checkOcspResponse,
@@ -27,53 +25,23 @@ import {
 import { buildOcspResponse, createTestPki as createOtherPki } from '../../../drivers/pki/testing/index.ts';
 import {
   type CardFaults,
-  type ComponentPki,
-  createComponentPki,
   createPersona,
   DEFAULT_PIN,
   type Persona,
   type PersonaName,
-  type VpcdCardClient,
 } from '../../../simulators/dnie/index.ts';
-import { usePcscdReader } from '../../support/pcscd.ts';
-import { ascii, terminalFor } from './dnie-support.ts';
-import { insertCard, removeCard, startMonitor } from './harness.ts';
+import { ascii, useDnieWire } from './dnie-support.ts';
 
-let release: () => void = () => undefined;
-let monitor: ReaderMonitor;
-let components: ComponentPki;
-let terminal: TerminalConfig;
-let cleanup: () => Promise<void> = async () => undefined;
-let client: VpcdCardClient | undefined;
-
-beforeAll(async () => {
-  release = await usePcscdReader();
-  components = await createComponentPki();
-  ({ config: terminal, cleanup } = await terminalFor(components));
-  monitor = startMonitor();
-  await monitor.waitForReader(5000);
-}, 60_000);
-
-afterEach(async () => {
-  await removeCard(monitor, client);
-  client = undefined;
-});
-
-afterAll(async () => {
-  await monitor?.stop();
-  await cleanup();
-  release();
-});
+const wire = useDnieWire();
 
 async function session(
   name: PersonaName,
   faults: CardFaults = {},
 ): Promise<{ persona: Persona; session: DnieSession }> {
-  const persona = await createPersona(name, { components });
-  const inserted = await insertCard(monitor, persona.card, faults);
-  client = inserted.client;
-  const connection = await monitor.connect(inserted.reader);
-  return { persona, session: new DnieSession(connection, { terminal }) };
+  const persona = await createPersona(name, { components: wire.components });
+  const inserted = await wire.insert(persona.card, faults);
+  const connection = await wire.monitor.connect(inserted.reader);
+  return { persona, session: new DnieSession(connection, { terminal: wire.terminal }) };
 }
 
 function trustOf(persona: Persona): TrustConfig {

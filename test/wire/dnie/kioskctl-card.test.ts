@@ -1,45 +1,12 @@
 /** `kioskctl card readers|info|auth` against the virtual DNIe through pcscd (issue 4 part 5). */
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardCommand } from '../../../core/kioskctl/card-command.ts';
-import type { ReaderMonitor } from '../../../drivers/pcsc/index.ts';
-import {
-  type ComponentPki,
-  createComponentPki,
-  createPersona,
-  DEFAULT_PIN,
-  type VpcdCardClient,
-} from '../../../simulators/dnie/index.ts';
-import { usePcscdReader } from '../../support/pcscd.ts';
-import { terminalFor } from './dnie-support.ts';
-import { insertCard, removeCard, startMonitor } from './harness.ts';
+import { createPersona, DEFAULT_PIN } from '../../../simulators/dnie/index.ts';
+import { useDnieWire } from './dnie-support.ts';
 
-let release: () => void = () => undefined;
-let monitor: ReaderMonitor;
-let components: ComponentPki;
-let terminalPath: string;
-let cleanup: () => Promise<void> = async () => undefined;
-let client: VpcdCardClient | undefined;
+const wire = useDnieWire();
 const READER = ['--reader', '^Virtual PCD 00 00$'];
-
-beforeAll(async () => {
-  release = await usePcscdReader();
-  components = await createComponentPki();
-  ({ path: terminalPath, cleanup } = await terminalFor(components));
-  monitor = startMonitor();
-  await monitor.waitForReader(5000);
-}, 60_000);
-
-afterEach(async () => {
-  await removeCard(monitor, client);
-  client = undefined;
-});
-
-afterAll(async () => {
-  await monitor?.stop();
-  await cleanup();
-  release();
-});
 
 async function run(args: string[], input?: string): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -57,7 +24,7 @@ async function run(args: string[], input?: string): Promise<{ code: number; out:
 
 describe('kioskctl card', () => {
   it('readers lists the vpcd reader and the DNIe in it', async () => {
-    client = (await insertCard(monitor, (await createPersona('adult', { components })).card)).client;
+    await wire.insert((await createPersona('adult', { components: wire.components })).card);
     const result = await run(['readers', ...READER]);
     expect(result.code).toBe(0);
     expect(result.out).toContain(
@@ -66,8 +33,8 @@ describe('kioskctl card', () => {
   });
 
   it('info prints ATR, version, holder and validity without any PIN', async () => {
-    const persona = await createPersona('adult', { components });
-    client = (await insertCard(monitor, persona.card)).client;
+    const persona = await createPersona('adult', { components: wire.components });
+    await wire.insert(persona.card);
     const result = await run(['info', ...READER]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('versión: DNIe 3.0/4.0');
@@ -78,9 +45,9 @@ describe('kioskctl card', () => {
   });
 
   it('auth reads the PIN from stdin, signs a random challenge and checks it', async () => {
-    const persona = await createPersona('adult', { components });
-    client = (await insertCard(monitor, persona.card)).client;
-    const result = await run(['auth', ...READER, '--terminal', terminalPath], `${DEFAULT_PIN}\n`);
+    const persona = await createPersona('adult', { components: wire.components });
+    await wire.insert(persona.card);
+    const result = await run(['auth', ...READER, '--terminal', wire.terminalPath], `${DEFAULT_PIN}\n`);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/firma \(256 bytes\): correcta/);
@@ -89,8 +56,8 @@ describe('kioskctl card', () => {
   });
 
   it('auth with a wrong PIN says the tries left and exits 1', async () => {
-    client = (await insertCard(monitor, (await createPersona('adult', { components })).card)).client;
-    const result = await run(['auth', ...READER, '--terminal', terminalPath], 'NOESESTE9\n');
+    await wire.insert((await createPersona('adult', { components: wire.components })).card);
+    const result = await run(['auth', ...READER, '--terminal', wire.terminalPath], 'NOESESTE9\n');
     expect(result.code).toBe(1);
     expect(result.err).toContain('PIN incorrecto: quedan 2 intentos');
     expect(result.out + result.err).not.toContain('NOESESTE9');
