@@ -2,7 +2,7 @@
  * The kiosk's core, independent of how it is shown (Electron or browser mode): configuration, device
  * supervisor, the KioskApi handlers and the events the screen receives.
  */
-import type { LoadedKioskConfig } from '../kiosk-config/index.ts';
+import { type LoadedKioskConfig, resolveConfigPath } from '../kiosk-config/index.ts';
 import { type DeviceKind, KIOSK_API_VERSION, type KioskInfo } from './api/contract.ts';
 import { createDispatcher, type Dispatcher, type KioskApiHandlers } from './api/dispatcher.ts';
 import { KioskEventHub } from './api/events.ts';
@@ -18,6 +18,9 @@ import { randomBytes } from 'node:crypto';
 import { createKioskSyncClient, type SyncClient } from './sync/index.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
+import { PaymentLedger } from './payments/index.ts';
+import { ReciboPaymentService } from './recibo-payment/index.ts';
+import { type KioskStore, openKioskStore } from './store/index.ts';
 
 export interface KioskCoreOptions {
   readonly loaded: LoadedKioskConfig;
@@ -42,6 +45,9 @@ export class KioskCore {
   readonly identification: IdentificationService;
   /** The sync client to central: outbox, paid-recibo list, heartbeat (core/sync). */
   readonly sync: SyncClient;
+  /** Recibo payments (core/recibo-payment): built at `start`, when the payment ledger is opened. */
+  recibos: ReciboPaymentService | null = null;
+  #store: KioskStore | null = null;
   #started: readonly DeviceKind[] = [];
   readonly startedAt: Date;
   readonly #logger: Logger;
@@ -116,11 +122,56 @@ export class KioskCore {
   /** Starts talking to the devices: call once their channels exist (simulators started). */
   start(devices: readonly DeviceKind[] = ALL_DEVICES): void {
     this.#started = devices;
+    if (devices.includes('paymentTerminal')) this.#startRecibos();
     for (const device of devices) this.#service(device)?.start();
   }
 
   async stop(): Promise<void> {
+    await this.recibos?.stop();
     await Promise.all(this.#started.map((device) => this.#service(device)?.stop()));
+    this.paymentTerminal.setStatusJournal(undefined);
+    this.#store?.close();
+    this.#store = null;
+  }
+
+  /** The payment ledger in `<dataDir>/kiosk.sqlite` and the service that pays recibos through it. */
+  #startRecibos(): void {
+    const { config } = this.loaded;
+    const dataDir = resolveConfigPath(this.loaded, config.dataDir);
+    this.#store = openKioskStore({ dataDir, now: this.#now });
+    const logger = this.#logger.child({ module: 'recibo-payment' });
+    const recibos = new ReciboPaymentService({
+      ledger: new PaymentLedger(this.#store),
+      terminal: this.paymentTerminal.terminal,
+      exclusive: (what, task) => this.paymentTerminal.run(what, task),
+      printer: this.printer,
+      justificante: {
+        municipality: { name: config.municipality.name },
+        kioskId: config.kioskId,
+        timeZone: config.municipality.timeZone,
+        verificationUrl: config.municipality.verificationUrl,
+      },
+      emisoras: config.municipality.emisoras,
+      offline: config.offline,
+      isCentralReachable: () => this.sync.isCentralReachable(),
+      paidElsewhere: (p) => this.sync.paidElsewhere(p),
+      syncNow: () => {
+        this.sync
+          .syncNow()
+          .catch((error: unknown) => logger.warn({ error: String(error) }, 'sync after payment'));
+      },
+      now: this.#now,
+      newId: () => `P${randomBytes(8).toString('hex').toUpperCase()}`,
+      randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      onProgress: (progress) => this.events.emit('recibo.progress', progress),
+      onRecovery: (entries) => logger.info({ entries }, 'payment recovery'),
+      onError: (what, error) => logger.error({ what, error: String(error) }, 'recibo payment failed'),
+    });
+    this.paymentTerminal.setStatusJournal((info) => recibos.journalStatusInformation(info));
+    // The scanned text is never logged: a referencia can point to a person's recibo.
+    this.scanner.onScan((text) => this.events.emit('recibo.scanned', recibos.check({ barcode: text })));
+    this.recibos = recibos;
+    recibos.start();
   }
 
   /** The technician's test page, with the municipality's real verification page and a sample CSV. */
@@ -191,6 +242,10 @@ export class KioskCore {
       'identification.get': () => this.identification.state(),
       'identification.submitPin': ({ pin }) => this.identification.submitPin(pin),
       'identification.cancel': () => this.identification.cancel(),
+      'recibo.check': (params) =>
+        this.recibos?.check(params) ?? { ok: false, reason: 'cajero_ocupado', field: null },
+      'recibo.pay': ({ ticket }) =>
+        this.recibos?.pay(ticket) ?? { outcome: 'refused', ticket, reason: 'cajero_ocupado' },
     };
   }
 }

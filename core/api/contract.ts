@@ -141,6 +141,105 @@ export const pinSchema = z
 
 const noParams = z.strictObject({});
 
+/**
+ * Why a recibo cannot be paid here, as a stable Spanish code the screen translates (issue 7 §1, §3,
+ * §4). Every refusal happens before the card is touched.
+ */
+export const RECIBO_REFUSAL_REASONS = [
+  'codigo_no_valido',
+  'recibo_no_admitido',
+  'datos_no_validos',
+  'control_no_coincide',
+  'emisora_no_admitida',
+  'fuera_de_plazo',
+  'importe_cero',
+  'ya_pagado',
+  'pendiente_de_revision',
+  'pago_anterior_pendiente',
+  'sin_conexion_importe',
+  'sin_conexion_numero_pagos',
+  'sin_conexion_lista_pagados',
+  'cajero_ocupado',
+  'recibo_no_consultado',
+] as const;
+export const reciboRefusalReasonSchema = z.enum(RECIBO_REFUSAL_REASONS);
+export type ReciboRefusalReason = z.infer<typeof reciboRefusalReasonSchema>;
+
+/** A recibo as the citizen sees it before paying; `ticket` names it in `recibo.pay`. */
+export const reciboViewSchema = z.strictObject({
+  ticket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  modalidad: z.union([z.literal(1), z.literal(2)]),
+  /** Concepto (Anexo II), 3 digits. */
+  tributo: z.string().regex(/^\d{3}$/),
+  ejercicio: z.number().int(),
+  emisora: z.string().regex(/^\d{6}$/),
+  /** 10 digits and the 2 control digits, as printed. */
+  referencia: z.string().regex(/^\d{12}$/),
+  identificacion: z.string().regex(/^\d{7,10}$/),
+  importeCents: z.number().int().min(1),
+  /** ISO date (YYYY-MM-DD), Modalidad 2 only. */
+  fechaLimite: z.iso.date().nullable(),
+});
+export type ReciboView = z.infer<typeof reciboViewSchema>;
+
+/** The answer to a scanned or typed recibo: what it is, or why it cannot be paid here. */
+export const reciboCheckSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), recibo: reciboViewSchema }),
+  z.strictObject({
+    ok: z.literal(false),
+    reason: reciboRefusalReasonSchema,
+    /** The typed field that is wrong, for manual entry. */
+    field: z.enum(['emisora', 'referencia', 'identificacion', 'importe']).nullable(),
+  }),
+]);
+export type ReciboCheck = z.infer<typeof reciboCheckSchema>;
+
+const digitsField = (max: number) => z.string().max(max);
+
+export const reciboCheckParamsSchema = z.union([
+  /** The whole barcode's digits (scanned elsewhere or typed from under the bars). */
+  z.strictObject({ barcode: z.string().min(1).max(80) }),
+  /** The fields printed on the recibo (Cuaderno 60 modalidad 1 or 2). */
+  z.strictObject({
+    emisora: digitsField(20),
+    referencia: digitsField(30),
+    identificacion: digitsField(30),
+    importe: digitsField(20),
+  }),
+]);
+
+/** How a recibo payment ended, for the screen. */
+export const reciboPaymentResultSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    outcome: z.literal('approved'),
+    ticket: z.string(),
+    importeCents: z.number().int(),
+    /** The justificante's CSV, `XXXX-XXXX-XXXX-XXXX`. */
+    csv: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/),
+    justificantePrinted: z.boolean(),
+    verificationUrl: z.string(),
+  }),
+  /** Nothing charged (declined, not started, or reversed at once). `terminalText` is the terminal's own. */
+  z.strictObject({
+    outcome: z.literal('declined'),
+    ticket: z.string(),
+    reversed: z.boolean(),
+    terminalText: z.string().max(300).nullable(),
+  }),
+  /** The kiosk cannot tell now: do not pay again; the municipality checks it. */
+  z.strictObject({ outcome: z.literal('unknown'), ticket: z.string(), reviewByMunicipality: z.boolean() }),
+  z.strictObject({ outcome: z.literal('refused'), ticket: z.string(), reason: reciboRefusalReasonSchema }),
+]);
+export type ReciboPaymentResult = z.infer<typeof reciboPaymentResultSchema>;
+
+/** What the card terminal shows while it works (its Spanish text and the kind of prompt). */
+export const reciboPaymentProgressSchema = z.strictObject({
+  ticket: z.string(),
+  prompt: z.enum(['present_card', 'enter_pin', 'remove_card', 'wait', 'choose', 'problem', 'info']),
+  text: z.string().max(300),
+});
+export type ReciboPaymentProgress = z.infer<typeof reciboPaymentProgressSchema>;
+
 // ---------------------------------------------------------------------------------------------------
 // Calls: screen → core, each answered once.
 
@@ -173,6 +272,16 @@ export const kioskCalls = {
     params: noParams,
     result: identificationStateSchema,
   },
+  /** A scanned or typed recibo: shown to the citizen, or refused with the reason (card untouched). */
+  'recibo.check': {
+    params: reciboCheckParamsSchema,
+    result: reciboCheckSchema,
+  },
+  /** Pays the recibo `recibo.check` answered with this ticket; a repeated call gets the same payment. */
+  'recibo.pay': {
+    params: z.strictObject({ ticket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+    result: reciboPaymentResultSchema,
+  },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -182,6 +291,9 @@ export const kioskEvents = {
   'devices.changed': z.strictObject({ devices: z.array(deviceStateSchema) }),
   'card.changed': cardPresenceSchema,
   'identification.changed': identificationStateSchema,
+  /** A recibo read by the scanner, checked as `recibo.check` would. */
+  'recibo.scanned': reciboCheckSchema,
+  'recibo.progress': reciboPaymentProgressSchema,
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;

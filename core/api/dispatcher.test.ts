@@ -32,6 +32,8 @@ function handlers(overrides: Partial<KioskApiHandlers> = {}): KioskApiHandlers {
     'identification.get': () => ({ state: 'idle' }),
     'identification.submitPin': () => ({ state: 'verifying' }),
     'identification.cancel': () => ({ state: 'idle' }),
+    'recibo.check': () => ({ ok: false, reason: 'codigo_no_valido', field: null }),
+    'recibo.pay': ({ ticket }) => ({ outcome: 'refused', ticket, reason: 'recibo_no_consultado' }),
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import {
   createPaymentTerminal,
   type ManagedPaymentTerminal,
 } from '../../drivers/payment/create-payment-terminal.ts';
+import type { StatusInformation } from '../../drivers/payment/zvt/pt-messages.ts';
 import type {
   DiagnosisOutcome,
   EndOfDayOutcome,
@@ -41,6 +42,8 @@ export class PaymentTerminalService {
   #running = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #checking: Promise<{ status: TerminalStatus | null; report: DeviceReport }> | null = null;
+  /** Where each 04 0F is journaled before the driver acknowledges it (the recibo payment ledger). */
+  #journal: ((info: StatusInformation) => Promise<void>) | undefined;
 
   constructor(options: PaymentTerminalServiceOptions) {
     this.#supervisor = options.supervisor;
@@ -50,6 +53,7 @@ export class PaymentTerminalService {
       options.terminal ??
       createPaymentTerminal(options.config.connection, {
         completionTimeoutMs: options.config.responseTimeoutSeconds * 1000,
+        journalStatusInformation: async (info) => this.#journal?.(info),
         log: (line) => this.#logger.debug({ line }, 'terminal link'),
       });
   }
@@ -87,6 +91,20 @@ export class PaymentTerminalService {
   /** The technician's test payment: a real charge, logged, with the terminal's own result. */
   testPayment(amountCents: number): Promise<PaymentOutcome> {
     return this.#command('test payment', () => this.terminal.pay(amountCents, `PRUEBA-${Date.now()}`));
+  }
+
+  /** Sets the hook every 04 0F goes through before it is acknowledged (docs/zvt.md §6). */
+  setStatusJournal(journal: ((info: StatusInformation) => Promise<void>) | undefined): void {
+    this.#journal = journal;
+  }
+
+  /**
+   * Runs `task` on the terminal after every command before it and before any status enquiry: the
+   * recibo payment (with its recovery queries and reversals) goes through here.
+   */
+  async run<T>(what: string, task: () => Promise<T>): Promise<T> {
+    const done = await this.#command(what, async () => ({ kind: what, result: await task() }));
+    return done.result;
   }
 
   lastTransaction(): Promise<LastTransactionOutcome> {

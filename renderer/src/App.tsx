@@ -5,10 +5,12 @@ import type {
   IdentificationState,
   KioskInfo,
   LanguageCode,
+  ReciboCheck,
 } from '../../core/api/contract.ts';
 import type { ScreenApi } from './api/screen-api.ts';
 import { catalogues } from './i18n/messages.ts';
 import { freshSeed } from './screens/pin-pad-layout.ts';
+import { ReciboPayment } from './screens/ReciboPayment.tsx';
 import { WelcomeScreen } from './screens/WelcomeScreen.tsx';
 
 export function App({ api }: { api: ScreenApi }) {
@@ -19,6 +21,8 @@ export function App({ api }: { api: ScreenApi }) {
   const [card, setCard] = useState<CardPresence>({ present: false, cardType: null });
   const [identification, setIdentification] = useState<IdentificationState>({ state: 'idle' });
   const [padSeed, setPadSeed] = useState(freshSeed);
+  const [view, setView] = useState<'welcome' | 'recibo'>('welcome');
+  const [scan, setScan] = useState<{ n: number; check: ReciboCheck } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -45,6 +49,11 @@ export function App({ api }: { api: ScreenApi }) {
       if (next.state === 'pin_required' || next.state === 'pin_wrong') setPadSeed(freshSeed());
       setIdentification(next);
     });
+    // A recibo scanned on any screen opens the payment with it (unless a DNIe identification runs).
+    const offScan = api.on('recibo.scanned', (check) => {
+      setScan((current) => ({ n: (current?.n ?? 0) + 1, check }));
+      setView('recibo');
+    });
     // The socket may have opened before this effect subscribed.
     setConnected(api.state === 'open');
     if (api.state === 'open') greet().catch(() => undefined);
@@ -54,6 +63,7 @@ export function App({ api }: { api: ScreenApi }) {
       offDevices();
       offCard();
       offIdentification();
+      offScan();
     };
   }, [api]);
 
@@ -75,9 +85,31 @@ export function App({ api }: { api: ScreenApi }) {
       </main>
     );
   }
+  const paymentsOffered = devices.some((d) => d.device === 'paymentTerminal' && d.health !== 'error');
+  if (view === 'recibo' && identification.state === 'idle') {
+    return (
+      <main className={classes.join(' ')}>
+        <header className="masthead">
+          <p className="municipality">{info.municipality.name}</p>
+          <h1 className="kiosk-name">{info.name}</h1>
+        </header>
+        <ReciboPayment
+          api={api}
+          language={language}
+          messages={messages}
+          scan={scan}
+          onDone={() => {
+            setScan(null);
+            setView('welcome');
+          }}
+        />
+      </main>
+    );
+  }
   return (
     <main className={classes.join(' ')}>
       <WelcomeScreen
+        onPayRecibo={paymentsOffered ? () => setView('recibo') : undefined}
         info={info}
         devices={devices}
         card={card}

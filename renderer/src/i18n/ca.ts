@@ -1,10 +1,10 @@
 import type { Messages } from './messages.ts';
+import { reciboCa } from './recibo/ca.ts';
 
 export const ca: Messages = {
   languageName: 'Català',
   welcomeTitle: 'Us donem la benvinguda',
-  servicesPending:
-    "Aviat podreu demanar aquí el volant d'empadronament i pagar els rebuts municipals. Aquests serveis encara no estan actius.",
+  servicesPending: "Aviat podreu demanar aquí el volant d'empadronament. Aquest servei encara no està actiu.",
   chooseLanguage: 'Idioma',
   devicesTitle: 'Estat dels dispositius',
   connecting: "S'està connectant amb el caixer… Espereu un moment.",
@@ -59,6 +59,7 @@ export const ca: Messages = {
     removeCard: 'Retireu el DNIe.',
     cancelled: 'Heu cancel·lat la identificació.',
   },
+  recibo: reciboCa,
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impressora',

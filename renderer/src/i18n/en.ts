@@ -1,10 +1,11 @@
 import type { Messages } from './messages.ts';
+import { reciboEn } from './recibo/en.ts';
 
 export const en: Messages = {
   languageName: 'English',
   welcomeTitle: 'Welcome',
   servicesPending:
-    'Soon you will be able to get your certificate of registration (volante de empadronamiento) and pay your municipal bills here. These services are not active yet.',
+    'Soon you will be able to get your certificate of registration (volante de empadronamiento) here. This service is not active yet.',
   chooseLanguage: 'Language',
   devicesTitle: 'Device status',
   connecting: 'Connecting to the kiosk… Please wait a moment.',
@@ -62,6 +63,7 @@ export const en: Messages = {
     removeCard: 'Take out your DNIe.',
     cancelled: 'You have cancelled the identification.',
   },
+  recibo: reciboEn,
   devices: {
     cardReader: 'DNIe card reader',
     printer: 'Printer',

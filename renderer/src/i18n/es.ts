@@ -1,10 +1,11 @@
 import type { Messages } from './messages.ts';
+import { reciboEs } from './recibo/es.ts';
 
 export const es: Messages = {
   languageName: 'Español',
   welcomeTitle: 'Le damos la bienvenida',
   servicesPending:
-    'Pronto podrá pedir aquí su volante de empadronamiento y pagar sus recibos municipales. Estos servicios todavía no están activos.',
+    'Pronto podrá pedir aquí su volante de empadronamiento. Este servicio todavía no está activo.',
   chooseLanguage: 'Idioma',
   devicesTitle: 'Estado de los dispositivos',
   connecting: 'Conectando con el cajero… Espere un momento.',
@@ -64,6 +65,7 @@ export const es: Messages = {
     removeCard: 'Retire su DNIe.',
     cancelled: 'Ha cancelado la identificación.',
   },
+  recibo: reciboEs,
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impresora',

@@ -1,10 +1,11 @@
 import type { Messages } from './messages.ts';
+import { reciboEu } from './recibo/eu.ts';
 
 export const eu: Messages = {
   languageName: 'Euskara',
   welcomeTitle: 'Ongi etorri',
   servicesPending:
-    'Laster hemen eskatu ahal izango duzu erroldatze-agiria eta udal-ordainagiriak ordaindu. Zerbitzu horiek ez daude oraindik aktibo.',
+    'Laster hemen eskatu ahal izango duzu erroldatze-agiria. Zerbitzu hori ez dago oraindik aktibo.',
   chooseLanguage: 'Hizkuntza',
   devicesTitle: 'Gailuen egoera',
   connecting: 'Kutxazainarekin konektatzen… Itxaron une batez.',
@@ -66,6 +67,7 @@ export const eu: Messages = {
     removeCard: 'Atera zure NAN elektronikoa.',
     cancelled: 'Identifikazioa bertan behera utzi duzu.',
   },
+  recibo: reciboEu,
   devices: {
     cardReader: 'NAN elektronikoaren irakurgailua',
     printer: 'Inprimagailua',

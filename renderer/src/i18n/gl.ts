@@ -1,10 +1,11 @@
 import type { Messages } from './messages.ts';
+import { reciboGl } from './recibo/gl.ts';
 
 export const gl: Messages = {
   languageName: 'Galego',
   welcomeTitle: 'Dámoslle a benvida',
   servicesPending:
-    'Axiña poderá pedir aquí o seu volante de empadroamento e pagar os seus recibos municipais. Estes servizos aínda non están activos.',
+    'Axiña poderá pedir aquí o seu volante de empadroamento. Este servizo aínda non está activo.',
   chooseLanguage: 'Idioma',
   devicesTitle: 'Estado dos dispositivos',
   connecting: 'Conectando co caixeiro… Agarde un momento.',
@@ -63,6 +64,7 @@ export const gl: Messages = {
     removeCard: 'Retire o seu DNIe.',
     cancelled: 'Cancelou a identificación.',
   },
+  recibo: reciboGl,
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impresora',

@@ -9,6 +9,7 @@ import type {
   LanguageCode,
 } from '../../../core/api/contract.ts';
 import { ca } from './ca.ts';
+import type { ReciboMessages } from './recibo/types.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { eu } from './eu.ts';
@@ -54,6 +55,8 @@ export interface Messages {
     readonly removeCard: string;
     readonly cancelled: string;
   };
+  /** Paying a recibo by card (issue 7). */
+  readonly recibo: ReciboMessages;
   readonly devices: Readonly<Record<DeviceKind, string>>;
   readonly deviceStates: Readonly<Record<DeviceStateCode, string>>;
 }

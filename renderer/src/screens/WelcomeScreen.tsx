@@ -20,6 +20,8 @@ interface Props {
   readonly padSeed: number;
   readonly onSubmitPin: (pin: string) => void;
   readonly onCancelIdentification: () => void;
+  /** Opens the recibo payment; absent when the kiosk cannot take payments. */
+  readonly onPayRecibo?: (() => void) | undefined;
 }
 
 export function WelcomeScreen({
@@ -33,6 +35,7 @@ export function WelcomeScreen({
   padSeed,
   onSubmitPin,
   onCancelIdentification,
+  onPayRecibo,
 }: Props) {
   // One action per screen: while a DNIe identification runs, it replaces the welcome and the device list.
   const identifying = identification.state !== 'idle';
@@ -58,6 +61,12 @@ export function WelcomeScreen({
           <section className="welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title">{messages.welcomeTitle}</h2>
             <p>{messages.servicesPending}</p>
+            {onPayRecibo === undefined ? null : (
+              <button type="button" className="service-button pay-recibo" onClick={onPayRecibo}>
+                <span className="service-name">{messages.recibo.start}</span>
+                <span className="service-help">{messages.recibo.startHelp}</span>
+              </button>
+            )}
           </section>
           <CardNotice card={card} messages={messages} />
         </>
