@@ -62,7 +62,7 @@ export interface DnieWire {
  * The set-up every DNIe wire test file shares: the machine-wide vpcd lock and pcscd, a chip PKI with its
  * terminal configuration, the reader monitor, and the card pulled after each test.
  */
-export function useDnieWire(): DnieWire {
+export function dnieWireFixture(): DnieWire {
   let release: () => void = () => undefined;
   let cleanup: () => Promise<void> = async () => undefined;
   let client: VpcdCardClient | undefined;

@@ -30,9 +30,9 @@ import {
   type Persona,
   type PersonaName,
 } from '../../../simulators/dnie/index.ts';
-import { ascii, useDnieWire } from './dnie-support.ts';
+import { ascii, dnieWireFixture } from './dnie-support.ts';
 
-const wire = useDnieWire();
+const wire = dnieWireFixture();
 
 async function session(
   name: PersonaName,

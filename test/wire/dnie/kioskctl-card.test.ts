@@ -3,9 +3,9 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { cardCommand } from '../../../core/kioskctl/card-command.ts';
 import { createPersona, DEFAULT_PIN } from '../../../simulators/dnie/index.ts';
-import { useDnieWire } from './dnie-support.ts';
+import { dnieWireFixture } from './dnie-support.ts';
 
-const wire = useDnieWire();
+const wire = dnieWireFixture();
 const READER = ['--reader', '^Virtual PCD 00 00$'];
 
 async function run(args: string[], input?: string): Promise<{ code: number; out: string; err: string }> {
