@@ -159,7 +159,8 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
           '--ine-code',
           ine,
           '--name',
-          config.municipality.name,
+          // The seed takes the town's name and writes "Ayuntamiento de …" itself.
+          config.municipality.name.replace(/^Ayuntamiento de /i, ''),
           '--verification-url',
           config.municipality.verificationUrl,
         ],
