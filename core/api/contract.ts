@@ -359,6 +359,21 @@ export const serverEnvelopeSchema = z.discriminatedUnion('type', [
 ]);
 export type ServerEnvelope = z.infer<typeof serverEnvelopeSchema>;
 
+/**
+ * How long a screen waits for core's answer before giving up with `unavailable`. Most calls answer at
+ * once; a card payment waits for the citizen at the terminal (card, PIN) and an identification for the
+ * DNIe's secure channel, so theirs are long enough never to cut a call core is still working on.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
+const LONG_CALL_TIMEOUTS_MS: Partial<Record<KioskCallName, number>> = {
+  'recibo.pay': 10 * 60_000,
+  'identification.submitPin': 2 * 60_000,
+};
+
+export function callTimeoutMs(method: KioskCallName, base = DEFAULT_CALL_TIMEOUT_MS): number {
+  return Math.max(base, LONG_CALL_TIMEOUTS_MS[method] ?? 0);
+}
+
 export function isKioskCallName(name: string): name is KioskCallName {
   return Object.hasOwn(kioskCalls, name);
 }

@@ -4,6 +4,8 @@
  * answer in time fails as `unavailable`, like in browser mode.
  */
 import {
+  callTimeoutMs,
+  DEFAULT_CALL_TIMEOUT_MS,
   KIOSK_API_VERSION,
   type KioskApi,
   KioskApiError,
@@ -27,7 +29,7 @@ export interface IpcKioskApi extends KioskApi {
 }
 
 export function createIpcKioskApi(ipc: RendererIpc, options: IpcKioskApiOptions = {}): IpcKioskApi {
-  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  const baseTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const listeners = new Map<string, Set<(data: never) => void>>();
   let nextId = 1;
 
@@ -38,11 +40,11 @@ export function createIpcKioskApi(ipc: RendererIpc, options: IpcKioskApiOptions 
     for (const listener of listeners.get(event) ?? []) listener(data as never);
   });
 
-  const exchange = (message: string): Promise<unknown> =>
+  const exchange = (message: string, timeoutMs: number): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new KioskApiError({ code: 'unavailable', message: 'core did not answer in time' })),
-        callTimeoutMs,
+        timeoutMs,
       );
       ipc.invoke(KIOSK_CALL_CHANNEL, message).then(
         (reply) => {
@@ -62,6 +64,7 @@ export function createIpcKioskApi(ipc: RendererIpc, options: IpcKioskApiOptions 
       nextId = nextId >= 2 ** 31 - 1 ? 1 : nextId + 1;
       const reply = await exchange(
         JSON.stringify({ v: KIOSK_API_VERSION, type: 'call', id, method, params }),
+        callTimeoutMs(method, baseTimeoutMs),
       );
       const parsed = serverEnvelopeSchema.safeParse(reply);
       if (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type {
   CardPresence,
   DeviceState,
@@ -9,6 +9,8 @@ import type {
 } from '../../core/api/contract.ts';
 import type { ScreenApi } from './api/screen-api.ts';
 import { catalogues } from './i18n/messages.ts';
+import { IdleWarning } from './idle/IdleWarning.tsx';
+import { useIdleTimer } from './idle/use-idle-timer.ts';
 import { freshSeed } from './screens/pin-pad-layout.ts';
 import { ReciboPayment } from './screens/ReciboPayment.tsx';
 import { WelcomeScreen } from './screens/WelcomeScreen.tsx';
@@ -23,6 +25,9 @@ export function App({ api }: { api: ScreenApi }) {
   const [padSeed, setPadSeed] = useState(freshSeed);
   const [view, setView] = useState<'welcome' | 'recibo'>('welcome');
   const [scan, setScan] = useState<{ n: number; check: ReciboCheck } | null>(null);
+  const [paying, setPaying] = useState(false);
+  /** Changes when a session is wiped: every screen below is mounted afresh, with none of its state. */
+  const [session, setSession] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,6 +76,31 @@ export function App({ api }: { api: ScreenApi }) {
     document.documentElement.lang = language;
   }, [language]);
 
+  // The person walked away (issue 9 item 1): end the DNIe session in core, drop any recibo typed or
+  // shown, forget every field, back to the welcome in the kiosk's own language.
+  const endSession = useCallback(() => {
+    if (identification.state !== 'idle') api.call('identification.cancel', {}).catch(() => undefined);
+    setScan(null);
+    setView('welcome');
+    setPaying(false);
+    setPadSeed(freshSeed());
+    if (info !== null) setLanguage(info.languages.default);
+    setSession((n) => n + 1);
+  }, [api, identification.state, info]);
+
+  // Every screen but the welcome is timed; a cancelled identification only asks to take the card out.
+  const timed =
+    connected &&
+    info !== null &&
+    (view === 'recibo' || (identification.state !== 'idle' && identification.state !== 'cancelled'));
+  const idle = useIdleTimer({
+    active: timed,
+    paused: paying,
+    idleSeconds: info?.screen.idleTimeoutSeconds ?? 90,
+    warningSeconds: info?.screen.timeoutWarningSeconds ?? 20,
+    onExpire: endSession,
+  });
+
   const messages = catalogues[language];
   const classes = ['kiosk'];
   if (info?.accessibility.highContrast) classes.push('high-contrast');
@@ -85,10 +115,13 @@ export function App({ api }: { api: ScreenApi }) {
       </main>
     );
   }
+  const warning = idle.warning ? (
+    <IdleWarning messages={messages} secondsLeft={idle.secondsLeft} onMoreTime={idle.moreTime} />
+  ) : null;
   const paymentsOffered = devices.some((d) => d.device === 'paymentTerminal' && d.health !== 'error');
   if (view === 'recibo' && identification.state === 'idle') {
     return (
-      <main className={classes.join(' ')}>
+      <main key={session} className={classes.join(' ')}>
         <header className="masthead">
           <p className="municipality">{info.municipality.name}</p>
           <h1 className="kiosk-name">{info.name}</h1>
@@ -102,12 +135,14 @@ export function App({ api }: { api: ScreenApi }) {
             setScan(null);
             setView('welcome');
           }}
+          onPaying={setPaying}
         />
+        {warning}
       </main>
     );
   }
   return (
-    <main className={classes.join(' ')}>
+    <main key={session} className={classes.join(' ')}>
       <WelcomeScreen
         onPayRecibo={paymentsOffered ? () => setView('recibo') : undefined}
         info={info}
@@ -126,6 +161,7 @@ export function App({ api }: { api: ScreenApi }) {
           api.call('identification.cancel', {}).catch(() => undefined);
         }}
       />
+      {warning}
     </main>
   );
 }

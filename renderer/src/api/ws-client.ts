@@ -4,6 +4,8 @@
  */
 import {
   type ApiErrorCode,
+  callTimeoutMs,
+  DEFAULT_CALL_TIMEOUT_MS,
   KIOSK_API_VERSION,
   type KioskApi,
   KioskApiError,
@@ -40,7 +42,7 @@ export function createWebSocketKioskApi(
   url: string,
   options: WebSocketKioskApiOptions = {},
 ): WebSocketKioskApi {
-  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  const baseTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const delays = options.reconnectDelaysMs ?? [250, 500, 1000, 2000, 5000];
   const pending = new Map<number, Pending>();
   const eventListeners = new Map<string, Set<(data: never) => void>>();
@@ -120,10 +122,13 @@ export function createWebSocketKioskApi(
       }
       const id = nextId++;
       return new Promise<KioskCallResult<N>>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new KioskApiError({ code: 'unavailable', message: `${method} timed out` }));
-        }, callTimeoutMs);
+        const timer = setTimeout(
+          () => {
+            pending.delete(id);
+            reject(new KioskApiError({ code: 'unavailable', message: `${method} timed out` }));
+          },
+          callTimeoutMs(method, baseTimeoutMs),
+        );
         pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });
         socket.send(JSON.stringify({ v: KIOSK_API_VERSION, type: 'call', id, method, params }));
       });

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { idleCa } from './idle/ca.ts';
 import { reciboCa } from './recibo/ca.ts';
 
 export const ca: Messages = {
@@ -59,6 +60,7 @@ export const ca: Messages = {
     removeCard: 'Retireu el DNIe.',
     cancelled: 'Heu cancel·lat la identificació.',
   },
+  idle: idleCa,
   recibo: reciboCa,
   devices: {
     cardReader: 'Lector de DNIe',

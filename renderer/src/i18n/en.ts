@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { idleEn } from './idle/en.ts';
 import { reciboEn } from './recibo/en.ts';
 
 export const en: Messages = {
@@ -63,6 +64,7 @@ export const en: Messages = {
     removeCard: 'Take out your DNIe.',
     cancelled: 'You have cancelled the identification.',
   },
+  idle: idleEn,
   recibo: reciboEn,
   devices: {
     cardReader: 'DNIe card reader',

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { idleEs } from './idle/es.ts';
 import { reciboEs } from './recibo/es.ts';
 
 export const es: Messages = {
@@ -65,6 +66,7 @@ export const es: Messages = {
     removeCard: 'Retire su DNIe.',
     cancelled: 'Ha cancelado la identificación.',
   },
+  idle: idleEs,
   recibo: reciboEs,
   devices: {
     cardReader: 'Lector de DNIe',

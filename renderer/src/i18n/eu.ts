@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { idleEu } from './idle/eu.ts';
 import { reciboEu } from './recibo/eu.ts';
 
 export const eu: Messages = {
@@ -67,6 +68,7 @@ export const eu: Messages = {
     removeCard: 'Atera zure NAN elektronikoa.',
     cancelled: 'Identifikazioa bertan behera utzi duzu.',
   },
+  idle: idleEu,
   recibo: reciboEu,
   devices: {
     cardReader: 'NAN elektronikoaren irakurgailua',

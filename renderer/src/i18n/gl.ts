@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { idleGl } from './idle/gl.ts';
 import { reciboGl } from './recibo/gl.ts';
 
 export const gl: Messages = {
@@ -64,6 +65,7 @@ export const gl: Messages = {
     removeCard: 'Retire o seu DNIe.',
     cancelled: 'Cancelou a identificación.',
   },
+  idle: idleGl,
   recibo: reciboGl,
   devices: {
     cardReader: 'Lector de DNIe',

@@ -14,6 +14,7 @@ import { en } from './en.ts';
 import { es } from './es.ts';
 import { eu } from './eu.ts';
 import { gl } from './gl.ts';
+import type { IdleMessages } from './idle/types.ts';
 
 export interface Messages {
   readonly languageName: string;
@@ -55,6 +56,8 @@ export interface Messages {
     readonly removeCard: string;
     readonly cancelled: string;
   };
+  /** The idle-timeout warning with "more time" (issue 9 item 1). */
+  readonly idle: IdleMessages;
   /** Paying a recibo by card (issue 7). */
   readonly recibo: ReciboMessages;
   readonly devices: Readonly<Record<DeviceKind, string>>;

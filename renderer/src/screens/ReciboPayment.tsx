@@ -32,6 +32,8 @@ interface Props {
   /** The latest scan (`n` changes with each), shown when the screen waits for a recibo. */
   readonly scan: { readonly n: number; readonly check: ReciboCheck } | null;
   readonly onDone: () => void;
+  /** Told when a payment starts and ends on the terminal (the idle timeout never interrupts one). */
+  readonly onPaying?: (paying: boolean) => void;
 }
 
 const EMPTY: Record<InputName, string> = {
@@ -61,7 +63,7 @@ const MAX_LENGTH: Record<InputName, number> = {
  * messages as they come → the result with the CSV → back to start. Each stage moves the focus to its
  * heading so a screen reader announces it; errors are alerts that say what to do next.
  */
-export function ReciboPayment({ api, language, messages, scan, onDone }: Props) {
+export function ReciboPayment({ api, language, messages, scan, onDone, onPaying }: Props) {
   const t = messages.recibo;
   const [stage, setStage] = useState<Stage>({ kind: 'entry', refusal: null });
   const [mode, setMode] = useState<'fields' | 'barcode'>('fields');
@@ -70,6 +72,13 @@ export function ReciboPayment({ api, language, messages, scan, onDone }: Props) 
   const heading = useRef<HTMLHeadingElement>(null);
   const inputs = useRef<Partial<Record<InputName, HTMLInputElement | null>>>({});
   const ticket = stage.kind === 'paying' ? stage.recibo.ticket : null;
+  const paying = stage.kind === 'paying';
+
+  useEffect(() => {
+    if (!paying) return;
+    onPaying?.(true);
+    return () => onPaying?.(false);
+  }, [paying, onPaying]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new stage moves the focus to its heading
   useEffect(() => {
