@@ -8,7 +8,6 @@
  *
  * Prints figures, never fails on them.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +16,12 @@ import { createPaymentTerminal } from '../../drivers/payment/create-payment-term
 import { PaymentLedger, PaymentRunner, reciboRef } from '../../core/payments/index.ts';
 import { buildReciboBarcode, parseReciboBarcode } from '../../core/recibos/index.ts';
 import { openKioskStore } from '../../core/store/index.ts';
+import { startZvtSimulatorProcess } from './zvt-simulator-process.ts';
 
 const LEDGER_PAYMENTS = 400;
 const FLOW_WARM_UP = 20;
 const FLOW_PAYMENTS = 300;
 const TARGET_P99_MS = 10;
-const root = path.resolve(import.meta.dirname, '../..');
 
 const barcode = (n: number, cents: number) =>
   buildReciboBarcode({
@@ -84,25 +83,10 @@ function commitLatency(dir: string): void {
 }
 
 async function wholeFlow(dir: string): Promise<void> {
-  const child = spawn(process.execPath, [path.join(root, 'simulators/payment/main.ts'), '--tcp', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const simulator = await startZvtSimulatorProcess();
   const store = openKioskStore({ dataDir: dir });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 10_000);
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        out += chunk;
-        const m = /listening on tcp [\d.]+:(\d+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
-    });
+    const port = simulator.port;
     let runner: PaymentRunner | undefined;
     const terminal = createPaymentTerminal(
       { transport: 'tcp', host: '127.0.0.1', port },
@@ -144,7 +128,7 @@ async function wholeFlow(dir: string): Promise<void> {
     console.log(`  paid ${paid} of ${FLOW_PAYMENTS + FLOW_WARM_UP}`);
   } finally {
     store.close();
-    child.kill('SIGTERM');
+    simulator.stop();
   }
 }
 

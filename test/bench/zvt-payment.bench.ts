@@ -4,32 +4,15 @@
  * `process.cpuUsage()` here counts only the kiosk side: driver, session, TCP link and Node's socket work.
  * Prints figures, never fails on them.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { createPaymentTerminal } from '../../drivers/payment/create-payment-terminal.ts';
+import { startZvtSimulatorProcess } from './zvt-simulator-process.ts';
 
 const WARM_UP = 30;
 const PAYMENTS = 300;
-const root = path.resolve(import.meta.dirname, '../..');
 
-const child = spawn(process.execPath, [path.join(root, 'simulators/payment/main.ts'), '--tcp', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const simulator = await startZvtSimulatorProcess();
 try {
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 10_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const m = /listening on tcp [\d.]+:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
-  });
+  const port = simulator.port;
 
   const terminal = createPaymentTerminal({ transport: 'tcp', host: '127.0.0.1', port });
   await terminal.register();
@@ -57,5 +40,5 @@ try {
   console.log(`  wall time per payment           ${(wallMs / PAYMENTS).toFixed(3)} ms`);
   console.log(`  approved                        ${approved} of ${PAYMENTS + WARM_UP}`);
 } finally {
-  child.kill('SIGTERM');
+  simulator.stop();
 }
