@@ -6,7 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+/** The file types of the built screen and how they are served (browser mode and Electron's protocol). */
+export const SCREEN_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -42,7 +43,7 @@ export function staticFilesHandler(options: StaticFilesOptions) {
       return send(503, 'La pantalla no está construida: ejecute «npm run build:renderer» y recargue.');
     }
     const body = await readFile(file);
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const type = SCREEN_CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     // Hashed assets may be cached; the page itself is always fetched again.
     const cache = file.includes(`${path.sep}assets${path.sep}`)
       ? 'public, max-age=31536000, immutable'

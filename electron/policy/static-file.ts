@@ -4,19 +4,10 @@
  * an unknown path falls back to index.html (the screen is a single-page application).
  */
 import path from 'node:path';
+import { SCREEN_CONTENT_TYPES } from '../../core/host/static-files.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 
-export const APP_CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.ico': 'image/x-icon',
-};
+export const APP_CONTENT_TYPES = SCREEN_CONTENT_TYPES;
 
 export type AppFileRequest =
   | { readonly ok: true; readonly file: string; readonly contentType: string }
