@@ -246,6 +246,15 @@ export class KioskCore {
         this.recibos?.check(params) ?? { ok: false, reason: 'cajero_ocupado', field: null },
       'recibo.pay': ({ ticket }) =>
         this.recibos?.pay(ticket) ?? { outcome: 'refused', ticket, reason: 'cajero_ocupado' },
+      // PLACEHOLDER until core/session lands (issue 9 item 1): the session stays idle.
+      'session.get': () => ({ step: 'idle' }),
+      'session.start': () => ({ step: 'idle' }),
+      'session.setLanguage': () => ({ step: 'idle' }),
+      'session.chooseService': () => ({ step: 'idle' }),
+      'session.chooseVolanteKind': () => ({ step: 'idle' }),
+      'session.confirmVolante': () => ({ step: 'idle' }),
+      'session.back': () => ({ step: 'idle' }),
+      'session.end': () => ({ step: 'idle' }),
     };
   }
 }

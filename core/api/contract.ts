@@ -241,6 +241,119 @@ export const reciboPaymentProgressSchema = z.strictObject({
 export type ReciboPaymentProgress = z.infer<typeof reciboPaymentProgressSchema>;
 
 // ---------------------------------------------------------------------------------------------------
+// The citizen's session (issue 9 item 1): core holds it, the screen shows it. Every exit (goodbye, card
+// pulled, idle timeout, cancel) wipes it in core first and the screen follows from `session.changed`.
+
+/** What a citizen can do at the kiosk. `recibo` needs no identification; the others a DNIe. */
+export const SESSION_SERVICES = ['volante', 'recibo', 'recibos_pendientes'] as const;
+export const sessionServiceSchema = z.enum(SESSION_SERVICES);
+export type SessionService = z.infer<typeof sessionServiceSchema>;
+
+export const volanteKindSchema = z.enum(['individual', 'colectivo']);
+export type VolanteKind = z.infer<typeof volanteKindSchema>;
+
+/**
+ * Why a service that needs central cannot go on, as a stable code the screen translates. `sin_conexion`
+ * is said before the PIN is asked for (issue 9 item 2).
+ */
+export const SESSION_FAILURE_REASONS = [
+  'sin_conexion', // central unreachable now
+  'persona_no_empadronada', // the DNIe's holder is not inscribed in this municipality
+  'colectivo_no_permitido', // a minor asked for a volante colectivo
+  'certificado_rechazado', // central refused the DNIe certificate (path, revoked, signature)
+  'servicio_no_disponible', // central answered 503 (citizen access or seal not configured)
+  'tiempo_agotado', // the challenge or the preview expired before the citizen confirmed
+  'impresora_no_disponible', // the printer cannot print now (checked before asking central to issue)
+  'no_impreso', // central issued the document but the printer did not deliver it (CSV still shown)
+  'error_interno',
+] as const;
+export const sessionFailureReasonSchema = z.enum(SESSION_FAILURE_REASONS);
+export type SessionFailureReason = z.infer<typeof sessionFailureReasonSchema>;
+
+/** One person as a volante shows them (the citizen's own document preview: personal data, session only). */
+export const volantePersonaViewSchema = z.strictObject({
+  nombre: z.string().max(300),
+  documento: z.string().max(40).nullable(),
+  fechaNacimiento: z.iso.date().nullable(),
+  fechaAlta: z.iso.date().nullable(),
+});
+
+/** What will be printed, shown before the citizen confirms (issue 9 item 2). */
+export const volantePreviewSchema = z.strictObject({
+  kind: volanteKindSchema,
+  municipio: z.string().max(200),
+  domicilio: z.strictObject({ direccion: z.string().max(300), codigoPostal: z.string().max(10) }),
+  personas: z.array(volantePersonaViewSchema).max(50),
+  /** How long the volante is valid once issued, in months. */
+  validezMeses: z.number().int().min(1).max(24),
+});
+export type VolantePreview = z.infer<typeof volantePreviewSchema>;
+
+/** A pending recibo of the identified citizen (from central), payable with `recibo.pay` by its ticket. */
+export const pendingReciboSchema = z.strictObject({
+  recibo: reciboViewSchema,
+  /** The municipality's name of the tax or fee ("IBI Urbana 2026"), when central has one. */
+  concepto: z.string().max(200).nullable(),
+  /** Already reported paid by a kiosk (shown, not payable). */
+  paid: z.boolean(),
+});
+export type PendingRecibo = z.infer<typeof pendingReciboSchema>;
+
+export const sessionStateSchema = z.discriminatedUnion('step', [
+  /** Nobody is being served: the first screen asks for the language. */
+  z.strictObject({ step: z.literal('idle') }),
+  z.strictObject({ step: z.literal('service'), language: languageSchema }),
+  z.strictObject({ step: z.literal('volante_kind'), language: languageSchema }),
+  /** DNIe and PIN (details in `identification.changed`). */
+  z.strictObject({
+    step: z.literal('identification'),
+    language: languageSchema,
+    service: sessionServiceSchema,
+    kind: volanteKindSchema.nullable(),
+  }),
+  /** Core is talking to central or the printer; nothing to do but wait. */
+  z.strictObject({
+    step: z.literal('working'),
+    language: languageSchema,
+    service: sessionServiceSchema,
+    what: z.enum(['consulting', 'issuing', 'printing']),
+  }),
+  z.strictObject({
+    step: z.literal('volante_preview'),
+    language: languageSchema,
+    preview: volantePreviewSchema,
+  }),
+  z.strictObject({
+    step: z.literal('volante_done'),
+    language: languageSchema,
+    kind: volanteKindSchema,
+    csv: z.string().max(64),
+    verificationUrl: z.string().max(500),
+    validUntil: z.iso.date(),
+    printed: z.boolean(),
+  }),
+  z.strictObject({
+    step: z.literal('recibo'),
+    language: languageSchema,
+  }),
+  z.strictObject({
+    step: z.literal('pending_recibos'),
+    language: languageSchema,
+    recibos: z.array(pendingReciboSchema).max(200),
+  }),
+  z.strictObject({
+    step: z.literal('failed'),
+    language: languageSchema,
+    service: sessionServiceSchema,
+    reason: sessionFailureReasonSchema,
+  }),
+  /** The session is over: the screen says goodbye (and to take the DNIe), then core wipes to idle. */
+  z.strictObject({ step: z.literal('goodbye'), language: languageSchema, takeCard: z.boolean() }),
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
+export type SessionStep = SessionState['step'];
+
+// ---------------------------------------------------------------------------------------------------
 // Calls: screen → core, each answered once.
 
 export const kioskCalls = {
@@ -282,6 +395,32 @@ export const kioskCalls = {
     params: z.strictObject({ ticket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
     result: reciboPaymentResultSchema,
   },
+  /** Where the citizen's session stands (after a reconnect the screen asks instead of guessing). */
+  'session.get': { params: noParams, result: sessionStateSchema },
+  /** The first screen: the citizen picks a language; the session starts. */
+  'session.start': { params: z.strictObject({ language: languageSchema }), result: sessionStateSchema },
+  /** Changes the language without leaving the current step. */
+  'session.setLanguage': { params: z.strictObject({ language: languageSchema }), result: sessionStateSchema },
+  'session.chooseService': {
+    params: z.strictObject({ service: sessionServiceSchema }),
+    result: sessionStateSchema,
+  },
+  'session.chooseVolanteKind': {
+    params: z.strictObject({ kind: volanteKindSchema }),
+    result: sessionStateSchema,
+  },
+  /** The citizen confirms the preview: central issues the volante and the kiosk prints it. */
+  'session.confirmVolante': { params: noParams, result: sessionStateSchema },
+  /** One step back (service choice from any service screen); ignored where there is no back. */
+  'session.back': { params: noParams, result: sessionStateSchema },
+  /**
+   * The citizen is done, gives up or walked away (`timeout` from the screen's idle timer): goodbye,
+   * then everything of theirs wiped.
+   */
+  'session.end': {
+    params: z.strictObject({ reason: z.enum(['done', 'cancelled', 'timeout']) }),
+    result: sessionStateSchema,
+  },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -294,6 +433,7 @@ export const kioskEvents = {
   /** A recibo read by the scanner, checked as `recibo.check` would. */
   'recibo.scanned': reciboCheckSchema,
   'recibo.progress': reciboPaymentProgressSchema,
+  'session.changed': sessionStateSchema,
 } as const;
 
 export type KioskCallName = keyof typeof kioskCalls;
@@ -368,6 +508,7 @@ export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 const LONG_CALL_TIMEOUTS_MS: Partial<Record<KioskCallName, number>> = {
   'recibo.pay': 10 * 60_000,
   'identification.submitPin': 2 * 60_000,
+  'session.confirmVolante': 2 * 60_000,
 };
 
 export function callTimeoutMs(method: KioskCallName, base = DEFAULT_CALL_TIMEOUT_MS): number {

@@ -34,6 +34,14 @@ function handlers(overrides: Partial<KioskApiHandlers> = {}): KioskApiHandlers {
     'identification.cancel': () => ({ state: 'idle' }),
     'recibo.check': () => ({ ok: false, reason: 'codigo_no_valido', field: null }),
     'recibo.pay': ({ ticket }) => ({ outcome: 'refused', ticket, reason: 'recibo_no_consultado' }),
+    'session.get': () => ({ step: 'idle' }),
+    'session.start': ({ language }) => ({ step: 'service', language }),
+    'session.setLanguage': ({ language }) => ({ step: 'service', language }),
+    'session.chooseService': () => ({ step: 'recibo', language: 'es' }),
+    'session.chooseVolanteKind': () => ({ step: 'idle' }),
+    'session.confirmVolante': () => ({ step: 'idle' }),
+    'session.back': () => ({ step: 'idle' }),
+    'session.end': () => ({ step: 'goodbye', language: 'es', takeCard: false }),
     ...overrides,
   };
 }
