@@ -7,7 +7,7 @@ import type { CitizenCertificate } from '../../drivers/pki/index.ts';
 import { createTestPki, issueCitizen, TEST_DNI, type TestPki } from '../../drivers/pki/testing/index.ts';
 import { migrate } from '../db/migrations.ts';
 import { type OpenedDatabase, testBackends } from '../db/test-backends.ts';
-import { type OcspResponder, startOcspResponder } from '../ocsp/responder.ts';
+import { type OcspResponder, startOcspResponder } from '../../simulators/ocsp/index.ts';
 import { enrolKiosk } from '../service/admin.ts';
 import { createSealCredential, type IssuedCredential } from '../service/kiosk-ca.ts';
 import { buildKioskApp, buildPublicApp } from '../service/server.ts';

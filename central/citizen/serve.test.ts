@@ -7,7 +7,7 @@ import { toPem } from '../../drivers/pki/index.ts';
 import { createTestPki } from '../../drivers/pki/testing/index.ts';
 import { migrate } from '../db/migrations.ts';
 import { openPglite } from '../db/pglite-database.ts';
-import { startOcspResponder } from '../ocsp/responder.ts';
+import { startOcspResponder } from '../../simulators/ocsp/index.ts';
 import { createDemoSeal, enrolKiosk, initCa, PKI_FILES, readCa } from '../service/admin.ts';
 import { parseCentralConfig } from '../service/config.ts';
 import { startCentral } from '../service/run.ts';

@@ -2,7 +2,7 @@
  * Volante issuance latency (issue 8, "Benchmark"): the kiosk's `POST /v1/citizen/volante` over
  * mutual TLS on a keep-alive connection, timed from request to answer, which covers the challenge
  * lookup, DNIe certificate path validation, the challenge signature check, an OCSP round trip to the
- * local responder (central/ocsp/responder.ts, loopback HTTP, RSA-signed answer), the padrón read, the
+ * local responder (simulators/ocsp/responder.ts, loopback HTTP, RSA-signed answer), the padrón read, the
  * CMS seal (ECDSA P-256) and the insert of the volante and its access-log row. The challenge request
  * and the citizen's signature (the card's job) are outside the clock. Target printed beside: p99 ≤ 50 ms.
  * Runs on PGlite (in process, the demo's engine) and on PostgreSQL when a server is reachable.
@@ -21,7 +21,7 @@ import { migrate } from '../db/migrations.ts';
 import { openPostgres } from '../db/pg-database.ts';
 import { openPglite } from '../db/pglite-database.ts';
 import { createScratchDatabase } from '../db/scratch-postgres.ts';
-import { startOcspResponder } from '../ocsp/responder.ts';
+import { startOcspResponder } from '../../simulators/ocsp/index.ts';
 import { enrolKiosk } from './admin.ts';
 import { createSealCredential } from './kiosk-ca.ts';
 import { buildKioskApp } from './server.ts';

@@ -67,6 +67,47 @@ describe('layering check', () => {
     ]);
   });
 
+  it('lets test files only use the driver as checker in simulators, and the simulators in central', () => {
+    const violations = checkLayering([
+      file(
+        'simulators/ocsp/responder.test.ts',
+        "import { checkOcspResponse } from '../../drivers/pki/index.ts';",
+      ),
+      file('simulators/ocsp/responder.ts', "import { parseOcspRequest } from '../../drivers/pki/index.ts';"),
+      file('simulators/dnie/x.test.ts', "import { DnieSession } from '../../drivers/dnie/index.ts';"),
+      file(
+        'central/citizen/citizen.test.ts',
+        "import { startOcspResponder } from '../../simulators/ocsp/index.ts';",
+      ),
+      file(
+        'central/citizen/test-fixtures.ts',
+        "import { createPersona } from '../../simulators/dnie/index.ts';",
+      ),
+      file(
+        'central/service/volante.bench.ts',
+        "import { startOcspResponder } from '../../simulators/ocsp/index.ts';",
+      ),
+      file(
+        'central/citizen/access.ts',
+        "import { startOcspResponder } from '../../simulators/ocsp/index.ts';",
+      ),
+      file(
+        'central/citizen/test-harness.ts',
+        "import { startOcspResponder } from '../../simulators/ocsp/index.ts';",
+      ),
+      file(
+        'simulators/dnie/pki/test-pki.ts',
+        "import { parseCertificate } from '../../../drivers/pki/index.ts';",
+      ),
+    ]);
+    expect(violations.map((v) => v.file)).toEqual([
+      'simulators/ocsp/responder.ts',
+      'simulators/dnie/x.test.ts',
+      'central/citizen/access.ts',
+      'simulators/dnie/pki/test-pki.ts',
+    ]);
+  });
+
   it('reads type-only, side-effect, multi-line and dynamic imports, and ignores comments', () => {
     const source = `
       import type { A } from './a.ts';
