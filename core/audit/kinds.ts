@@ -93,7 +93,6 @@ export const TECHNICIAN_KINDS = [
   'technician.terminal_diagnosis',
   'technician.payments_recover',
   'technician.sync_now',
-  'technician.install',
 ] as const;
 export type TechnicianKind = (typeof TECHNICIAN_KINDS)[number];
 

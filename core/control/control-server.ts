@@ -1,12 +1,16 @@
 import { chmod, unlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
+import { resolveConfigPath } from '../../kiosk-config/index.ts';
 import { KIOSK_API_VERSION } from '../api/contract.ts';
+import { type AuditLog, createAuditLog } from '../audit/index.ts';
 import { HostStartError } from '../host/host-errors.ts';
 import type { KioskCore } from '../kiosk-core.ts';
 import type { Logger } from '../log/logger.ts';
+import { type KioskStore, openKioskStore } from '../store/index.ts';
 import { SOFTWARE_VERSION } from '../version.ts';
 import type { ControlStatus } from './control-protocol.ts';
+import { auditRoutes, recordTechnician, TECHNICIAN_ROUTES } from './technician-audit.ts';
 
 export interface ControlServerOptions {
   readonly socketPath: string;
@@ -14,6 +18,11 @@ export interface ControlServerOptions {
   readonly logger: Logger;
   readonly screenUrl: () => string | null;
   readonly now?: () => Date;
+  /**
+   * The core's audit chain. Without it the server opens its own connection to the kiosk store on
+   * first use (one chain whatever the connection: appends are serialised by the store).
+   */
+  readonly audit?: AuditLog;
 }
 
 export async function startControlServer(options: ControlServerOptions): Promise<{ close(): Promise<void> }> {
@@ -35,7 +44,19 @@ export async function startControlServer(options: ControlServerOptions): Promise
     devices: core.devices.list(),
   });
 
-  const routes: Record<string, (query: URLSearchParams) => unknown> = {
+  let ownStore: KioskStore | undefined;
+  let ownAudit: AuditLog | undefined;
+  const audit = (): AuditLog => {
+    if (options.audit !== undefined) return options.audit;
+    if (ownAudit === undefined) {
+      const { config } = core.loaded;
+      ownStore = openKioskStore({ dataDir: resolveConfigPath(core.loaded, config.dataDir), now });
+      ownAudit = createAuditLog(ownStore, { kioskId: config.kioskId, now });
+    }
+    return ownAudit;
+  };
+
+  const actions: Record<string, (query: URLSearchParams) => unknown> = {
     'GET /v1/status': status,
     'GET /v1/printer/status': () => core.printer.check(),
     'POST /v1/printer/test-page': () => core.printTestPage(),
@@ -47,7 +68,29 @@ export async function startControlServer(options: ControlServerOptions): Promise
     'POST /v1/terminal/diagnosis': () => core.paymentTerminal.diagnose(),
     'GET /v1/sync/status': () => core.sync.status(),
     'POST /v1/sync/now': async () => ({ round: await core.sync.syncNow(), status: core.sync.status() }),
+    ...auditRoutes(audit, (message) => new ControlRequestError(message)),
   };
+  // What changes something enters the audit chain with its outcome.
+  const routes = Object.fromEntries(
+    Object.entries(actions).map(([key, route]) => {
+      const kind = TECHNICIAN_ROUTES[key];
+      if (kind === undefined) return [key, route];
+      return [
+        key,
+        (query: URLSearchParams) => {
+          const cents = Number(query.get('amountCents'));
+          const extra =
+            kind === 'technician.terminal_test_payment' &&
+            Number.isSafeInteger(cents) &&
+            cents > 0 &&
+            cents <= 100_000
+              ? { amountCents: cents }
+              : {};
+          return recordTechnician(audit, kind, extra, () => route(query), logger);
+        },
+      ];
+    }),
+  );
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://kioskctl');
@@ -87,7 +130,10 @@ export async function startControlServer(options: ControlServerOptions): Promise
   return {
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          ownStore?.close();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

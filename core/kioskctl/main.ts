@@ -19,6 +19,7 @@ import { syncCommand } from './sync-command.ts';
 import { cardCommand } from './card-command.ts';
 import { formatStatus } from './format-status.ts';
 import { installCommand } from './install-command.ts';
+import { auditCommand } from './audit-command.ts';
 
 const HELP = `kioskctl: herramienta del técnico del cajero ciudadano
 
@@ -53,6 +54,12 @@ Central:
                                      la lista de recibos pagados
   kioskctl sync now                  fuerza ahora una ronda de sincronización con la central
 
+Auditoría:
+  kioskctl audit verify              comprueba la cadena de auditoría (sesiones, documentos, pagos y
+                                     acciones del técnico): ninguna entrada modificada ni borrada
+  kioskctl audit list [--last N]     las entradas (tipo, hora y datos), las N últimas si se pide
+  (con el cajero en marcha por su canal; con el cajero parado, leyendo su carpeta de datos)
+
 DNIe (hablan con pcscd directamente, no con el cajero en marcha):
   kioskctl card readers              lectores de tarjetas (PC/SC) y la tarjeta de cada uno
   kioskctl card info                 ATR, versión del DNIe, titular y validez del certificado (sin PIN)
@@ -61,7 +68,7 @@ DNIe (hablan con pcscd directamente, no con el cajero en marcha):
                                      FICHERO.json o del terminalConfigFile de --config
   Opciones de card: --reader PATRÓN (o el de --config), --wait SEGUNDOS, --json
 
-Opciones de status, printer, terminal y sync:
+Opciones de status, printer, terminal, sync y audit:
   --config FICHERO   configuración del cajero (de ella sale la carpeta de datos); por defecto la de demostración
   --socket RUTA      canal del técnico, si no está en la carpeta de datos de la configuración
   --json             salida en JSON para otros programas
@@ -86,6 +93,7 @@ export async function kioskctl(argv: readonly string[], out: Out, err: Out): Pro
     if (command === 'sync') return await syncCommand(rest, out, err, socketFrom);
     if (command === 'install') return await installCommand(rest, out);
     if (command === 'card') return await cardCommand(rest, out, err);
+    if (command === 'audit') return await auditCommand(rest, out, err);
     err(`kioskctl: orden desconocida «${command}». Use «kioskctl help».`);
     return 2;
   } catch (error) {

@@ -15,7 +15,8 @@ import {
   resolveConfigPath,
 } from '../../kiosk-config/index.ts';
 import { formatCsv, type PaymentRow, PaymentLedger, recoverPayments } from '../payments/index.ts';
-import { openKioskStore } from '../store/index.ts';
+import { createAuditLog } from '../audit/index.ts';
+import { type KioskStore, openKioskStore } from '../store/index.ts';
 
 type Out = (line: string) => void;
 
@@ -57,7 +58,7 @@ export async function paymentsCommand(
     for (const line of values.json ? [JSON.stringify(value, null, 2)] : human()) out(line);
   };
 
-  if (sub === 'recover') return recover(config, dataDir, now, show);
+  if (sub === 'recover') return recover(config, dataDir, now, show, err);
 
   const store = openKioskStore({ dataDir, readOnly: true });
   try {
@@ -113,6 +114,7 @@ async function recover(
   dataDir: string,
   now: () => Date,
   show: (value: unknown, human: () => string[]) => void,
+  err: Out,
 ): Promise<number> {
   const store = openKioskStore({ dataDir, now });
   const terminalConfig = config.devices.paymentTerminal;
@@ -132,6 +134,7 @@ async function recover(
         verificationUrl: config.municipality.verificationUrl,
       },
     });
+    recordRecovery(store, config.kioskId, now, report, err);
     show(report, () =>
       report.length === 0
         ? ['No hay pagos pendientes de resolver.']
@@ -141,6 +144,30 @@ async function recover(
   } finally {
     await terminal.close();
     store.close();
+  }
+}
+
+/**
+ * The recovery's state changes enter the audit chain from the ledger, then the technician's act with
+ * its outcome. A chain that cannot be written does not undo the recovery: it is said, not thrown.
+ */
+function recordRecovery(
+  store: KioskStore,
+  kioskId: string,
+  now: () => Date,
+  report: readonly { readonly to: string }[],
+  err: Out,
+): void {
+  try {
+    const audit = createAuditLog(store, { kioskId, now });
+    audit.recordPayments();
+    const unresolved = report.some((r) => r.to === 'unknown' || r.to === 'needs_attention');
+    audit.append('technician.payments_recover', {
+      result: unresolved ? 'needs_attention' : 'ok',
+      count: report.length,
+    });
+  } catch (error) {
+    err(`kioskctl: la recuperación no se ha podido anotar en el registro de auditoría (${String(error)})`);
   }
 }
 
