@@ -15,7 +15,19 @@ import { ScannerService } from './devices/scanner-service.ts';
 import { DeviceSupervisor } from './devices/supervisor.ts';
 import { createDnieIdentifier, IdentificationService, type IdentifyCard } from './identification/index.ts';
 import { randomBytes } from 'node:crypto';
-import { createKioskSyncClient, type SyncClient } from './sync/index.ts';
+import {
+  centralEndpoint,
+  createKioskSyncClient,
+  openCentralConnection,
+  type SyncClient,
+} from './sync/index.ts';
+import { type CitizenAccess, CitizenAccessClient } from './citizen-access/index.ts';
+import {
+  CitizenSession,
+  defaultAvisoPrivacidad,
+  type SessionAudit,
+  volantePrintDocument,
+} from './session/index.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
 import { PaymentLedger } from './payments/index.ts';
@@ -28,6 +40,10 @@ export interface KioskCoreOptions {
   readonly now?: () => Date;
   /** Replaces the DNIe identification against the card (tests of the screen, without pcscd). */
   readonly identify?: IdentifyCard;
+  /** Replaces the client of central's citizen routes (tests of the session's wiring). */
+  readonly citizenAccess?: CitizenAccess;
+  /** The audit chain's entry point for the citizen's session (core/audit, wired by the host). */
+  readonly audit?: SessionAudit;
 }
 
 const ALL_DEVICES: readonly DeviceKind[] = ['cardReader', 'printer', 'paymentTerminal', 'scanner', 'central'];
@@ -45,6 +61,8 @@ export class KioskCore {
   readonly identification: IdentificationService;
   /** The sync client to central: outbox, paid-recibo list, heartbeat (core/sync). */
   readonly sync: SyncClient;
+  /** The citizen's session (core/session): steps, volante through central, pending recibos. */
+  readonly session: CitizenSession;
   /** Recibo payments (core/recibo-payment): built at `start`, when the payment ledger is opened. */
   recibos: ReciboPaymentService | null = null;
   #store: KioskStore | null = null;
@@ -116,6 +134,46 @@ export class KioskCore {
       supervisor: this.devices,
       logger: this.#logger.child({ module: 'sync' }),
       now,
+    });
+    this.session = this.#createSession(options);
+    // The identification sees the card first: a card pulled wipes it before the session ends.
+    this.cardReader.onCard((card) => this.session.cardChanged(card));
+    this.session.onChange((state) => this.events.emit('session.changed', state));
+  }
+
+  #createSession(options: KioskCoreOptions): CitizenSession {
+    const { config } = this.loaded;
+    const dataDir = resolveConfigPath(this.loaded, config.dataDir);
+    const citizenAccess =
+      options.citizenAccess ??
+      new CitizenAccessClient({
+        connect: () => {
+          // Read each time, as sync does: an embedded central may enrol the kiosk after core started.
+          const endpoint = centralEndpoint(this.loaded, dataDir);
+          if (typeof endpoint === 'string') throw new Error(endpoint);
+          return openCentralConnection(endpoint);
+        },
+      });
+    const printContext = {
+      municipalityName: config.municipality.name,
+      kioskId: config.kioskId,
+      timeZone: config.municipality.timeZone,
+      avisoPrivacidad: defaultAvisoPrivacidad(config.municipality.name),
+    };
+    return new CitizenSession({
+      identification: this.identification,
+      citizenAccess,
+      isCentralReachable: () => this.sync.isCentralReachable(),
+      printerUsable: () => this.devices.list().find((d) => d.device === 'printer')?.health !== 'error',
+      printVolante: async (issued, validezMeses) =>
+        (await this.printer.print(volantePrintDocument(issued, validezMeses, printContext))).delivered,
+      checkRecibo: (barcode) =>
+        this.recibos?.check({ barcode }) ?? { ok: false, reason: 'cajero_ocupado', field: null },
+      cardPresent: () => this.cardReader.card().present,
+      timeZone: config.municipality.timeZone,
+      goodbyeMs: config.screen.goodbyeSeconds * 1000,
+      logger: this.#logger.child({ module: 'session' }),
+      ...(options.audit ? { audit: options.audit } : {}),
     });
   }
 
@@ -246,15 +304,14 @@ export class KioskCore {
         this.recibos?.check(params) ?? { ok: false, reason: 'cajero_ocupado', field: null },
       'recibo.pay': ({ ticket }) =>
         this.recibos?.pay(ticket) ?? { outcome: 'refused', ticket, reason: 'cajero_ocupado' },
-      // PLACEHOLDER until core/session lands (issue 9 item 1): the session stays idle.
-      'session.get': () => ({ step: 'idle' }),
-      'session.start': () => ({ step: 'idle' }),
-      'session.setLanguage': () => ({ step: 'idle' }),
-      'session.chooseService': () => ({ step: 'idle' }),
-      'session.chooseVolanteKind': () => ({ step: 'idle' }),
-      'session.confirmVolante': () => ({ step: 'idle' }),
-      'session.back': () => ({ step: 'idle' }),
-      'session.end': () => ({ step: 'idle' }),
+      'session.get': () => this.session.state(),
+      'session.start': ({ language }) => this.session.start(language),
+      'session.setLanguage': ({ language }) => this.session.setLanguage(language),
+      'session.chooseService': ({ service }) => this.session.chooseService(service),
+      'session.chooseVolanteKind': ({ kind }) => this.session.chooseVolanteKind(kind),
+      'session.confirmVolante': () => this.session.confirmVolante(),
+      'session.back': () => this.session.back(),
+      'session.end': ({ reason }) => this.session.end(reason),
     };
   }
 }

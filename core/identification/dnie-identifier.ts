@@ -84,6 +84,8 @@ export function createDnieIdentifier(options: DnieIdentifierOptions): IdentifyCa
           surnames: certificate.citizen.surnames,
           dniNumber: certificate.citizen.dniNumber,
         },
+        // For central, which checks the path and the signature itself (its own trust and OCSP).
+        credential: { certificateDer: certificate.der, signature: result.signature },
       };
     } catch (error) {
       return { status: 'card_error', ...errorReason(error) };

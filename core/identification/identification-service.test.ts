@@ -237,3 +237,66 @@ describe('greetingName', () => {
     expect(greetingName(undefined)).toBe('');
   });
 });
+
+describe("identification for a session service (central's challenge)", () => {
+  const credential = { certificateDer: new Uint8Array([0x30, 1]), signature: new Uint8Array([9, 9]) };
+  const signedOk: IdentifyOutcome = { ...identified, credential } as IdentifyOutcome;
+
+  it('signs the challenge the source gives, asked when the PIN is submitted, and keeps the signature', async () => {
+    const { service, seen } = harness(() => signedOk);
+    const central = new Uint8Array(32).fill(0xab);
+    let asked = 0;
+    service.setChallengeSource(async () => {
+      asked += 1;
+      return central;
+    });
+    service.cardChanged(dnieIn);
+    expect(asked).toBe(0);
+    await service.submitPin(PIN);
+    expect(asked).toBe(1);
+    expect(seen[0]!.challenge).toEqual(central);
+    expect(service.credential()).toEqual({ ...credential, challenge: central });
+    service.cardChanged(cardOut);
+    expect(service.credential()).toBeUndefined();
+  });
+
+  it('keeps no signature without a session service (a greeting)', async () => {
+    const { service } = harness(() => signedOk);
+    service.cardChanged(dnieIn);
+    await service.submitPin(PIN);
+    expect(service.identity()).toBeDefined();
+    expect(service.credential()).toBeUndefined();
+  });
+
+  it('without a challenge the card is not touched, the PIN is asked again, and never logged', async () => {
+    const { service, seen, lines } = harness(() => signedOk);
+    service.setChallengeSource(() => Promise.reject(Object.assign(new Error(PIN), { code: 'x.down' })));
+    service.cardChanged(dnieIn);
+    expect(await service.submitPin(PIN)).toEqual({ state: 'pin_required' });
+    expect(seen).toHaveLength(0);
+    expect(lines.join('')).not.toContain(PIN);
+  });
+
+  it('drops the attempt when the session ends while the challenge is on its way', async () => {
+    let give: (bytes: Uint8Array) => void = () => undefined;
+    const { service, seen } = harness(() => signedOk);
+    service.setChallengeSource(() => new Promise((resolve) => (give = resolve)));
+    service.cardChanged(dnieIn);
+    const pending = service.submitPin(PIN);
+    service.cancel();
+    give(new Uint8Array(32));
+    expect(await pending).toEqual({ state: 'cancelled' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('prepare() forgets a greeting and asks the PIN again when a DNIe is in; idle without one', async () => {
+    const { service } = harness(() => signedOk);
+    expect(service.prepare()).toEqual({ state: 'idle' });
+    service.cardChanged(dnieIn);
+    await service.submitPin(PIN);
+    expect(service.prepare()).toEqual({ state: 'pin_required' });
+    expect(service.identity()).toBeUndefined();
+    service.cancel();
+    expect(service.prepare()).toEqual({ state: 'pin_required' });
+  });
+});

@@ -4,6 +4,10 @@
  * result the screen can show. Taking the card out at any point wipes the session: state `idle`, the
  * identity forgotten, any result still on its way discarded. The identity lives in memory only.
  *
+ * For a service that needs central (core/session), the card signs central's challenge: the session sets
+ * a challenge source, asked when the PIN is submitted (so the challenge is fresh), and the identified
+ * outcome keeps the certificate and the signature for central, in memory, until the session wipes them.
+ *
  * The PIN arrives as a string (it crossed the KioskApi as JSON), becomes bytes at once and those bytes
  * are zeroed when the card call returns; it is never logged and never put in a state or an error.
  */
@@ -17,8 +21,26 @@ export interface SessionIdentity {
   readonly dniNumber: string | undefined;
 }
 
+/** What the card returned for central to check: its authentication certificate and its signature. */
+export interface CardSignature {
+  /** The DNIe authentication certificate, DER. */
+  readonly certificateDer: Uint8Array;
+  /** RSASSA-PKCS1-v1_5 over SHA-256 of the challenge (drivers/dnie `identify`). */
+  readonly signature: Uint8Array;
+}
+
+/** The card's signature with the challenge it signed: what a session sends to central, session only. */
+export interface CitizenCredential extends CardSignature {
+  readonly challenge: Uint8Array;
+}
+
 export type IdentifyOutcome =
-  | { readonly status: 'identified'; readonly identity: SessionIdentity }
+  | {
+      readonly status: 'identified';
+      readonly identity: SessionIdentity;
+      /** Absent from identifiers that cannot show it (fakes of the screen tests): central then refuses. */
+      readonly credential?: CardSignature;
+    }
   | { readonly status: 'pin_wrong'; readonly triesLeft: number }
   | { readonly status: 'pin_blocked' }
   /** `detail` is for the technician's log: codes and status words, never personal data. */
@@ -39,6 +61,13 @@ export interface IdentificationServiceOptions {
 
 export type IdentificationListener = (state: IdentificationState) => void;
 
+/**
+ * Where the challenge comes from while a session service waits for the DNIe (central's challenge).
+ * Throwing means none could be had: the card is not touched, the PIN is dropped and the state goes back
+ * to asking for it; the source's owner tells the citizen why.
+ */
+export type ChallengeSource = () => Promise<Uint8Array>;
+
 /** Bytes of the challenge the card signs (the SHA-256 DigestInfo is built over them, dnie.md §6). */
 export const CHALLENGE_LENGTH = 32;
 
@@ -49,6 +78,10 @@ export class IdentificationService {
   readonly #listeners = new Set<IdentificationListener>();
   #state: IdentificationState = { state: 'idle' };
   #identity: SessionIdentity | undefined;
+  #credential: CitizenCredential | undefined;
+  #challengeSource: ChallengeSource | undefined;
+  /** Whether a usable DNIe is in the reader, so a session service can ask for its PIN again. */
+  #dnieIn = false;
   /** Bumped whenever the session ends or restarts, so a late answer from the card is dropped. */
   #generation = 0;
 
@@ -67,6 +100,29 @@ export class IdentificationService {
     return this.#identity;
   }
 
+  /** The certificate and signature of the current identification (session service only), or undefined. */
+  credential(): CitizenCredential | undefined {
+    return this.#credential;
+  }
+
+  /** Sets (or, with undefined, removes) the source of the challenge for the next PIN submissions. */
+  setChallengeSource(source: ChallengeSource | undefined): void {
+    this.#challengeSource = source;
+  }
+
+  /**
+   * A session service starts identifying: whatever came before (a greeting with a local challenge, a
+   * cancelled attempt) is forgotten and, with a DNIe already in, its PIN is asked for again, because
+   * central's challenge must be signed on a channel opened after a new VERIFY.
+   */
+  prepare(): IdentificationState {
+    this.#restart(
+      this.#dnieIn ? { state: 'pin_required' } : { state: 'idle' },
+      'identification prepared for a session service',
+    );
+    return this.#state;
+  }
+
   onChange(listener: IdentificationListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -74,6 +130,7 @@ export class IdentificationService {
 
   /** Card events from the reader service. */
   cardChanged(card: CardPresence): void {
+    this.#dnieIn = card.present && card.cardType === 'dnie';
     if (card.present && card.cardType === 'dnie') {
       this.#restart({ state: 'pin_required' }, 'dnie inserted: pin required');
     } else if (!card.present) {
@@ -93,8 +150,26 @@ export class IdentificationService {
     }
     const generation = this.#generation;
     const bytes = new TextEncoder().encode(pin);
-    const challenge = this.#random(CHALLENGE_LENGTH);
+    const source = this.#challengeSource;
     this.#set({ state: 'verifying' });
+    let challenge: Uint8Array;
+    try {
+      challenge = source === undefined ? this.#random(CHALLENGE_LENGTH) : await source();
+    } catch (error) {
+      bytes.fill(0);
+      const code = (error as { code?: unknown } | null)?.code;
+      this.#logger.warn(
+        { errorCode: typeof code === 'string' ? code : 'unknown' },
+        'no challenge to sign: card not touched',
+      );
+      if (generation === this.#generation) this.#set({ state: 'pin_required' });
+      return this.#state;
+    }
+    if (generation !== this.#generation) {
+      bytes.fill(0);
+      this.#logger.info('challenge arrived after the session ended: card not touched');
+      return this.#state;
+    }
     let outcome: IdentifyOutcome;
     try {
       outcome = await this.#identify(bytes, challenge);
@@ -110,7 +185,8 @@ export class IdentificationService {
       this.#logger.info('identification answer dropped: the session ended meanwhile');
       return this.#state;
     }
-    this.#apply(outcome);
+    // Only a session service's identification keeps the signature: a greeting has no use for it.
+    this.#apply(outcome, source === undefined ? undefined : challenge);
     return this.#state;
   }
 
@@ -121,10 +197,18 @@ export class IdentificationService {
     return this.#state;
   }
 
-  #apply(outcome: IdentifyOutcome): void {
+  #apply(outcome: IdentifyOutcome, challenge: Uint8Array | undefined): void {
     switch (outcome.status) {
       case 'identified':
         this.#identity = outcome.identity;
+        this.#credential =
+          outcome.credential === undefined || challenge === undefined
+            ? undefined
+            : {
+                certificateDer: outcome.credential.certificateDer,
+                signature: outcome.credential.signature,
+                challenge: Uint8Array.from(challenge),
+              };
         this.#logger.info('citizen identified');
         this.#set({ state: 'identified', givenName: greetingName(outcome.identity.givenName) });
         return;
@@ -146,6 +230,7 @@ export class IdentificationService {
   #restart(next: IdentificationState, message: string): void {
     this.#generation += 1;
     this.#identity = undefined;
+    this.#credential = undefined;
     this.#logger.info({ state: next.state }, message);
     this.#set(next);
   }

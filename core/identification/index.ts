@@ -2,6 +2,9 @@
 export { createDnieIdentifier, type DnieIdentifierOptions, errorReason } from './dnie-identifier.ts';
 export {
   CHALLENGE_LENGTH,
+  type CardSignature,
+  type ChallengeSource,
+  type CitizenCredential,
   greetingName,
   type IdentificationListener,
   IdentificationService,

@@ -12,7 +12,23 @@ import { SyncError } from './errors.ts';
 
 export interface CentralConnection {
   call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T>;
+  /**
+   * One request whose answer, whatever its status, comes back as it is (the citizen routes branch on
+   * central's error codes); only a failed transport rejects (`sync.unreachable`). `signal` aborts it.
+   */
+  exchange(
+    method: 'GET' | 'POST',
+    route: string,
+    body?: unknown,
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<CentralAnswer>;
   close(): void;
+}
+
+/** Central's answer: HTTP status and body text. */
+export interface CentralAnswer {
+  readonly status: number;
+  readonly text: string;
 }
 
 function read(file: string, what: string): string {
@@ -47,62 +63,68 @@ export function openCentralConnection(endpoint: CentralEndpoint): CentralConnect
     key: read(endpoint.keyFile, 'kiosk key'),
     minVersion: 'TLSv1.2',
   });
-  return {
-    call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      return new Promise<T>((resolve, reject) => {
-        const req = request(new URL(route, endpoint.url), {
-          method,
-          agent,
-          timeout: endpoint.timeoutMs,
-          headers:
-            payload === undefined
-              ? { accept: 'application/json' }
-              : {
-                  accept: 'application/json',
-                  'content-type': 'application/json',
-                  'content-length': Buffer.byteLength(payload),
-                },
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer in ${endpoint.timeoutMs} ms`)));
-        req.on('error', (error: NodeJS.ErrnoException) =>
-          reject(
-            new SyncError('sync.unreachable', `${method} ${route}: ${error.code ?? error.message}`, {
-              cause: error,
-            }),
-          ),
-        );
-        req.on('response', (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (error) =>
-            reject(
-              new SyncError('sync.unreachable', `${method} ${route}: ${error.message}`, { cause: error }),
-            ),
-          );
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            const status = res.statusCode ?? 0;
-            const where = `${method} ${route}: ${status}`;
-            if (status === 403) {
-              reject(new SyncError('sync.kiosk_refused', `${where} ${centralCode(text)}`, { status }));
-            } else if (status >= 500 || status === 0) {
-              reject(new SyncError('sync.unreachable', `${where} ${centralCode(text)}`, { status }));
-            } else if (status !== 200) {
-              reject(new SyncError('sync.request_refused', `${where} ${centralCode(text)}`, { status }));
-            } else {
-              try {
-                resolve(JSON.parse(text) as T);
-              } catch (error) {
-                reject(
-                  new SyncError('sync.bad_answer', `${where} body is not JSON`, { status, cause: error }),
-                );
-              }
-            }
-          });
-        });
-        req.end(payload);
+  const exchange = (
+    method: 'GET' | 'POST',
+    route: string,
+    body?: unknown,
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<CentralAnswer> => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise<CentralAnswer>((resolve, reject) => {
+      const req = request(new URL(route, endpoint.url), {
+        method,
+        agent,
+        timeout: endpoint.timeoutMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        headers:
+          payload === undefined
+            ? { accept: 'application/json' }
+            : {
+                accept: 'application/json',
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(payload),
+              },
       });
+      req.on('timeout', () => req.destroy(new Error(`no answer in ${endpoint.timeoutMs} ms`)));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          new SyncError('sync.unreachable', `${method} ${route}: ${error.code ?? error.message}`, {
+            cause: error,
+          }),
+        ),
+      );
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) =>
+          reject(new SyncError('sync.unreachable', `${method} ${route}: ${error.message}`, { cause: error })),
+        );
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+      req.end(payload);
+    });
+  };
+  return {
+    exchange,
+    async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+      const { status, text } = await exchange(method, route, body);
+      const where = `${method} ${route}: ${status}`;
+      if (status === 403) {
+        throw new SyncError('sync.kiosk_refused', `${where} ${centralCode(text)}`, { status });
+      }
+      if (status >= 500 || status === 0) {
+        throw new SyncError('sync.unreachable', `${where} ${centralCode(text)}`, { status });
+      }
+      if (status !== 200) {
+        throw new SyncError('sync.request_refused', `${where} ${centralCode(text)}`, { status });
+      }
+      try {
+        return JSON.parse(text) as T;
+      } catch (error) {
+        throw new SyncError('sync.bad_answer', `${where} body is not JSON`, { status, cause: error });
+      }
     },
     close: () => agent.destroy(),
   };
