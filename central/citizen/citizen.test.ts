@@ -1,108 +1,45 @@
-import { constants, randomBytes, sign } from 'node:crypto';
-import type { Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CitizenCertificate } from '../../drivers/pki/index.ts';
-import { createTestPki, issueCitizen, TEST_DNI, type TestPki } from '../../drivers/pki/testing/index.ts';
-import { migrate } from '../db/migrations.ts';
-import { type OpenedDatabase, testBackends } from '../db/test-backends.ts';
-import { type OcspResponder, startOcspResponder } from '../../simulators/ocsp/index.ts';
-import { enrolKiosk } from '../service/admin.ts';
-import { createSealCredential, type IssuedCredential } from '../service/kiosk-ca.ts';
-import { buildKioskApp, buildPublicApp } from '../service/server.ts';
+import { TEST_DNI } from '../../drivers/pki/testing/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../db/test-backends.ts';
+import { startOcspResponder } from '../../simulators/ocsp/index.ts';
+import { kioskClient } from '../service/test-support.ts';
+import { certificateFingerprint, checkSeal, type OcspFailurePolicy, VOLANTE_CSV } from './index.ts';
 import {
-  capturingLogger,
-  type KioskClient,
-  type TestPki as KioskPki,
-  kioskClient,
-  makeTestPki,
-  testValidity,
-} from '../service/test-support.ts';
-import {
-  type CitizenAccess,
-  certificateFingerprint,
-  checkSeal,
-  createCitizenAccess,
-  loadSealKey,
-  type OcspFailurePolicy,
-  type SealKey,
-  trustFromCertificates,
-  VOLANTE_CSV,
-} from './index.ts';
-import { MADRID, MADRID_DNI, MINOR_DNI, STRANGER_DNI, seedPadron, VILLADEMO } from './test-fixtures.ts';
+  b64,
+  type CitizenHarness,
+  HARNESS_NOW,
+  makeDniePki,
+  signWith,
+  startCitizenHarness,
+} from './test-harness.ts';
+import { VILLADEMO } from './test-fixtures.ts';
 
-const NOW = new Date('2026-11-23T10:00:00.000Z');
+const NOW = HARNESS_NOW;
 
 // One PKI for both backends: two RSA-2048 keys take a while.
-const dniePki: TestPki = createTestPki(NOW);
-const minorCert = issueCitizen({ pki: dniePki, serial: 2001, dni: MINOR_DNI });
-const madridCert = issueCitizen({ pki: dniePki, serial: 2002, dni: MADRID_DNI });
-const strangerCert = issueCitizen({ pki: dniePki, serial: 2003, dni: STRANGER_DNI });
+const dnie = makeDniePki(NOW);
+const dniePki = dnie.pki;
+const minorCert = dnie.minor;
+const madridCert = dnie.madrid;
+const strangerCert = dnie.stranger;
 
-function b64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
-}
-
-function signChallenge(challenge: string): string {
-  const signature = sign('sha256', Buffer.from(challenge, 'base64'), {
-    key: dniePki.citizenKey.privateKey,
-    padding: constants.RSA_PKCS1_PADDING,
-  });
-  return signature.toString('base64');
-}
+const signChallenge = (challenge: string): string => signWith(dniePki, challenge);
 
 for (const backend of await testBackends('central citizen access tests')) {
   describe.skipIf(!backend.available)(`citizen access and volantes on ${backend.name}`, () => {
-    let opened: OpenedDatabase;
-    let kioskPki: KioskPki;
-    let responder: OcspResponder;
-    let seal: SealKey;
-    let otherSeal: SealKey;
-    let access: CitizenAccess;
-    let kioskApp: FastifyInstance<HttpsServer>;
-    let publicApp: FastifyInstance;
-    let kioskUrl: string;
-    let publicUrl: string;
-    let now = NOW;
-    const clients: KioskClient[] = [];
-    const credentials: Record<string, IssuedCredential> = {};
-    const captured = capturingLogger();
-
-    function client(name: string): KioskClient {
-      const created = kioskClient(kioskUrl, kioskPki.ca.certificatePem, credentials[name]);
-      clients.push(created);
-      return created;
-    }
-
-    async function count(sql: string): Promise<number> {
-      const { rows } = await opened.db.query<{ n: number }>(sql);
-      return Number(rows[0]!.n);
-    }
+    let h: CitizenHarness;
+    const client = (name: string) => h.client(name);
+    const count = (sql: string) => h.count(sql);
 
     const dataCounts = async () => ({
       volantes: await count('SELECT count(*) AS n FROM volantes'),
       log: await count('SELECT count(*) AS n FROM access_log'),
     });
 
-    function accessWith(policy: OcspFailurePolicy, ocspUrl: string): CitizenAccess {
-      return createCitizenAccess({
-        db: opened.db,
-        logger: captured.logger,
-        trust: trustFromCertificates([dniePki.root.certificate, dniePki.intermediate.certificate]),
-        ocspUrl,
-        ocspTimeoutMs: 2_000,
-        ocspFailurePolicy: policy,
-        challengeTtlMs: 120_000,
-        volanteValidityMonths: 3,
-        sealOf: (ine) => (ine === '47186' ? seal : ine === '28079' ? otherSeal : undefined),
-        random: (n) => new Uint8Array(randomBytes(n)),
-      });
-    }
-
     /** Challenge, DNIe signature, volante request: the kiosk's whole exchange. */
     async function request(
-      kiosk: KioskClient,
+      kiosk: ReturnType<typeof client>,
       kind: 'individual' | 'colectivo',
       certificate: CitizenCertificate = dniePki.citizen.certificate,
       tamper?: (body: Record<string, string>) => void,
@@ -120,53 +57,11 @@ for (const backend of await testBackends('central citizen access tests')) {
     }
 
     beforeAll(async () => {
-      opened = await backend.open('citizen');
-      const { db } = opened;
-      await migrate(db);
-      await seedPadron(db);
-      kioskPki = await makeTestPki();
-      for (const [kioskId, municipality] of [
-        ['KIOSCO-A', '47186'],
-        ['KIOSCO-B', '47186'],
-      ] as const)
-        credentials[kioskId] = await enrolKiosk(db, kioskPki.material, { kioskId, municipality, now: NOW });
-      responder = await startOcspResponder({
-        issuer: dniePki.intermediate.certificate,
-        signer: { certificate: dniePki.ocspResponder.certificate, privateKey: dniePki.keys.ocsp.privateKey },
-        clock: () => now,
-      });
-      responder.revoke(dniePki.revoked.certificate, new Date(NOW.getTime() - 86_400_000), 'keyCompromise');
-      const sealCredential = await createSealCredential(VILLADEMO, testValidity(NOW));
-      seal = await loadSealKey(sealCredential.certificatePem, sealCredential.keyPem);
-      const other = await createSealCredential(MADRID, testValidity(NOW));
-      otherSeal = await loadSealKey(other.certificatePem, other.keyPem);
-      access = accessWith('fail-closed', responder.url);
-      const options = {
-        db,
-        logger: captured.logger,
-        clock: () => now,
-        citizen: access,
-        sealFingerprintOf: (ine: string) =>
-          ine === '47186' ? certificateFingerprint(seal.certificateDer) : undefined,
-      };
-      kioskApp = buildKioskApp(options, {
-        certificatePem: kioskPki.server.certificatePem,
-        keyPem: kioskPki.server.keyPem,
-        kioskCaPem: kioskPki.ca.certificatePem,
-      });
-      publicApp = buildPublicApp(options);
-      await kioskApp.listen({ host: '127.0.0.1', port: 0 });
-      await publicApp.listen({ host: '127.0.0.1', port: 0 });
-      kioskUrl = `https://127.0.0.1:${(kioskApp.server.address() as AddressInfo).port}`;
-      publicUrl = `http://127.0.0.1:${(publicApp.server.address() as AddressInfo).port}`;
+      h = await startCitizenHarness(backend, 'citizen', dnie);
     });
 
     afterAll(async () => {
-      for (const c of clients) c.close();
-      await kioskApp?.close();
-      await publicApp?.close();
-      await responder?.close();
-      await opened?.close();
+      await h?.close();
     });
 
     describe('issuance', () => {
@@ -190,10 +85,10 @@ for (const backend of await testBackends('central citizen access tests')) {
         expect(JSON.parse(volante.canonical)).toEqual(volante.document);
         expect(await checkSeal(new Uint8Array(Buffer.from(volante.seal, 'base64')), content)).toEqual({
           valid: true,
-          signerFingerprint: certificateFingerprint(seal.certificateDer),
+          signerFingerprint: certificateFingerprint(h.seal.certificateDer),
         });
 
-        const stored = await opened.db.query<Record<string, unknown>>(
+        const stored = await h.db.query<Record<string, unknown>>(
           `SELECT v.kind, v.kiosk_id, v.data_hash, v.document, p.documento
              FROM volantes v JOIN personas p ON p.id = v.persona_id WHERE v.csv = $1`,
           [volante.csv],
@@ -205,7 +100,7 @@ for (const backend of await testBackends('central citizen access tests')) {
           document: volante.canonical,
           documento: TEST_DNI,
         });
-        const log = await opened.db.query<Record<string, unknown>>(
+        const log = await h.db.query<Record<string, unknown>>(
           `SELECT l.actor, l.kiosk_id, l.action, l.purpose, l.actor_account, l.occurred_at, p.documento
              FROM access_log l JOIN personas p ON p.id = l.persona_id
              JOIN volantes v ON v.id = l.volante_id WHERE v.csv = $1`,
@@ -222,7 +117,7 @@ for (const backend of await testBackends('central citizen access tests')) {
             documento: TEST_DNI,
           },
         ]);
-        const line = captured.lines.find((l) => l.msg === 'volante issued' && l.kiosk === 'KIOSCO-A');
+        const line = h.captured.lines.find((l) => l.msg === 'volante issued' && l.kiosk === 'KIOSCO-A');
         expect(JSON.stringify(line)).not.toContain(TEST_DNI);
       });
 
@@ -247,7 +142,7 @@ for (const backend of await testBackends('central citizen access tests')) {
 
       it('shows the volante on the verification JSON with its seal valid and the document masked', async () => {
         const issued = (await request(client('KIOSCO-B'), 'individual')).json;
-        const response = await fetch(`${publicUrl}/v1/verify/${issued.csv}`);
+        const response = await fetch(`${h.publicUrl}/v1/verify/${issued.csv}`);
         // biome-ignore lint/suspicious/noExplicitAny: the test asserts on whatever shape the answer has.
         const json: any = await response.json();
         expect(json).toMatchObject({
@@ -257,7 +152,7 @@ for (const backend of await testBackends('central citizen access tests')) {
           dataHash: issued.dataHash,
         });
         expect(json.titular.documento).not.toBe(TEST_DNI);
-        const page = await (await fetch(`${publicUrl}/verificar?csv=${issued.csv}`)).text();
+        const page = await (await fetch(`${h.publicUrl}/verificar?csv=${issued.csv}`)).text();
         expect(page).toContain('Auténtico y vigente');
         expect(page).toContain('Sello electrónico del ayuntamiento');
       });
@@ -274,20 +169,20 @@ for (const backend of await testBackends('central citizen access tests')) {
           ).valid,
         ).toBe(false);
         // The database is the attacker here: the log trigger does not cover volantes.
-        await opened.db.query('UPDATE volantes SET document = $1 WHERE csv = $2', [tampered, first.csv]);
+        await h.db.query('UPDATE volantes SET document = $1 WHERE csv = $2', [tampered, first.csv]);
         // biome-ignore lint/suspicious/noExplicitAny: the test asserts on whatever shape the answer has.
-        const json: any = await (await fetch(`${publicUrl}/v1/verify/${first.csv}`)).json();
+        const json: any = await (await fetch(`${h.publicUrl}/v1/verify/${first.csv}`)).json();
         expect(json.seal).toBe('invalid');
-        const page = await (await fetch(`${publicUrl}/verificar?csv=${first.csv}`)).text();
+        const page = await (await fetch(`${h.publicUrl}/verificar?csv=${first.csv}`)).text();
         expect(page).toContain('no acepte este documento');
         expect(page).not.toContain('Auténtico y vigente');
 
         // A volante sealed with Madrid's key presented as Villademo's.
         const second = (await request(client('KIOSCO-A'), 'individual')).json;
         const { sealContent } = await import('./seal.ts');
-        const forged = await sealContent(otherSeal, new TextEncoder().encode(second.canonical), NOW);
-        await opened.db.query('UPDATE volantes SET seal = $1 WHERE csv = $2', [b64(forged), second.csv]);
-        const forgedJson = (await (await fetch(`${publicUrl}/v1/verify/${second.csv}`)).json()) as {
+        const forged = await sealContent(h.otherSeal, new TextEncoder().encode(second.canonical), NOW);
+        await h.db.query('UPDATE volantes SET seal = $1 WHERE csv = $2', [b64(forged), second.csv]);
+        const forgedJson = (await (await fetch(`${h.publicUrl}/v1/verify/${second.csv}`)).json()) as {
           seal: string;
         };
         expect(forgedJson.seal).toBe('invalid');
@@ -338,12 +233,12 @@ for (const backend of await testBackends('central citizen access tests')) {
         const before = await dataCounts();
         try {
           const reply = await request(kiosk, 'individual', undefined, () => {
-            now = new Date(NOW.getTime() + 121_000);
+            h.now = new Date(NOW.getTime() + 121_000);
           });
           expect(reply.status).toBe(409);
           expect(reply.json.error.code).toBe('central.challenge_expired');
         } finally {
-          now = NOW;
+          h.now = NOW;
         }
         expect(await dataCounts()).toEqual(before);
       });
@@ -426,7 +321,7 @@ for (const backend of await testBackends('central citizen access tests')) {
         expect(reply.json.error.code).toBe(code);
         expect(reply.json.error.message).toMatch(/DNI|padrón/);
         expect(await dataCounts()).toEqual(before);
-        expect(captured.lines.some((l) => l.code === code && l.msg === 'request refused')).toBe(true);
+        expect(h.captured.lines.some((l) => l.code === code && l.msg === 'request refused')).toBe(true);
       });
 
       it('refuses a signature over other bytes', async () => {
@@ -451,7 +346,7 @@ for (const backend of await testBackends('central citizen access tests')) {
         await down.close();
         const kiosk = { kioskId: 'KIOSCO-A', municipality: '47186' };
         const attempt = async (policy: OcspFailurePolicy) => {
-          const citizen = accessWith(policy, deadUrl);
+          const citizen = h.accessWith(policy, deadUrl);
           const challenge = await citizen.challenge(kiosk, 'volante.individual', NOW);
           return citizen.volante(
             kiosk,
@@ -473,7 +368,7 @@ for (const backend of await testBackends('central citizen access tests')) {
         const issued = await attempt('allow-with-log');
         expect(issued.csv).toMatch(VOLANTE_CSV);
         expect(
-          captured.lines.some(
+          h.captured.lines.some(
             (l) =>
               l.code === 'central.revocation_unavailable' && l.policy === 'allow-with-log' && l.level === 40,
           ),
@@ -509,7 +404,7 @@ for (const backend of await testBackends('central citizen access tests')) {
         expect(reply.json.error.code).toBe('central.bad_request');
         expect(await dataCounts()).toEqual(before);
         // A malformed request does not spend the challenge.
-        const used = await opened.db.query<{ used_at: Date | null }>(
+        const used = await h.db.query<{ used_at: Date | null }>(
           'SELECT used_at FROM citizen_challenges WHERE id = $1',
           [challenge.challengeId],
         );
@@ -537,8 +432,7 @@ for (const backend of await testBackends('central citizen access tests')) {
       });
 
       it('refuses a kiosk without a certificate before anything else', async () => {
-        const anonymous = kioskClient(kioskUrl, kioskPki.ca.certificatePem);
-        clients.push(anonymous);
+        const anonymous = h.track(kioskClient(h.kioskUrl, h.kioskPki.ca.certificatePem));
         const reply = await anonymous.call('POST', '/v1/citizen/challenge', {
           service: 'volante.individual',
         });

@@ -2,9 +2,12 @@
 export {
   type CitizenAccess,
   type CitizenAccessOptions,
+  type CitizenProof,
   createCitizenAccess,
+  DEFAULT_GRANT_TTL_MS,
   type Kiosk,
   type OcspFailurePolicy,
+  type VolanteGrant,
   type VolanteRequest,
 } from './access.ts';
 export { canonicalJson } from './canonical-json.ts';
@@ -17,6 +20,7 @@ export {
   issueChallenge,
 } from './challenge.ts';
 export { VOLANTE_CSV, volanteCsv } from './csv-code.ts';
+export { GRANT_ID } from './grant.ts';
 export { type OcspOutcome, queryOcsp } from './ocsp-client.ts';
 export {
   certificateFingerprint,
@@ -28,6 +32,7 @@ export {
   sealContent,
   sealFiles,
 } from './seal.ts';
+export { CITIZEN_RECIBOS_LIMIT, type CitizenRecibo } from './recibos.ts';
 export { loadTrustAnchors, trustFromCertificates } from './trust.ts';
 export {
   addMonths,
@@ -35,4 +40,5 @@ export {
   madridDate,
   type VolanteDocument,
   type VolanteKind,
+  type VolantePreview,
 } from './volante.ts';

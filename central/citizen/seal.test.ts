@@ -128,6 +128,7 @@ describe('DNIe trust folder and configuration', () => {
       ocspTimeoutMs: 3_000,
       ocspFailurePolicy: 'fail-closed',
       challengeTtlSeconds: 120,
+      grantTtlSeconds: 300,
       volanteValidityMonths: 3,
     });
     expect(() =>

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { CentralDbError, type Database, type Queryable } from '../db/index.ts';
 import { ageOn, type IsoDate } from '../padron/dates.ts';
 import { CentralServiceError } from '../service/service-error.ts';
+import { logCitizenAccess } from './access-log.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { volanteCsv } from './csv-code.ts';
 import { type SealKey, sealContent } from './seal.ts';
@@ -62,7 +63,7 @@ export interface IssuedVolante {
   readonly seal: string;
 }
 
-interface InscriptionRow {
+export interface InscriptionRow {
   persona_id: number;
   domicilio_id: number;
   nombre: string;
@@ -140,40 +141,55 @@ function persona(row: InscriptionRow): VolantePersona {
   };
 }
 
-/** The persona with DNI `documento` and a current inscripción in `municipality`, or undefined. */
-export async function findInscribedPersona(
+async function findInscribed(
   db: Queryable,
-  documento: string,
+  by: 'p.documento' | 'p.id',
+  value: string | number,
   municipality: string,
 ): Promise<InscriptionRow | undefined> {
   const { rows } = await db.query<InscriptionRow>(
     `SELECT ${INSCRIPTION_COLUMNS} ${INSCRIPTION_JOIN}
-      WHERE p.documento = $1 AND i.fecha_baja IS NULL AND d.municipality_code = $2`,
-    [documento, municipality],
+      WHERE ${by} = $1 AND i.fecha_baja IS NULL AND d.municipality_code = $2`,
+    [value, municipality],
   );
   return rows[0];
 }
 
-export interface IssueVolanteRequest {
-  readonly requester: InscriptionRow;
-  readonly municipality: string;
-  readonly kioskId: string;
-  readonly kind: VolanteKind;
-  readonly now: Date;
-  readonly validityMonths: number;
-  readonly seal: SealKey;
-  readonly random: (size: number) => Uint8Array;
+/** The persona with DNI `documento` and a current inscripción in `municipality`, or undefined. */
+export const findInscribedPersona = (db: Queryable, documento: string, municipality: string) =>
+  findInscribed(db, 'p.documento', documento, municipality);
+
+/** The persona `personaId` if still currently inscribed in `municipality`, or undefined. */
+export const findInscribedPersonaById = (db: Queryable, personaId: number, municipality: string) =>
+  findInscribed(db, 'p.id', personaId, municipality);
+
+/** What a volante states, before it gets a CSV, an issue date and a verification URL. */
+export interface VolanteContent {
+  readonly municipio: VolanteDocument['municipio'];
+  readonly domicilio: VolanteDocument['domicilio'];
+  readonly personas: readonly VolantePersona[];
 }
 
-export async function issueVolante(db: Database, request: IssueVolanteRequest): Promise<IssuedVolante> {
-  const { requester, now } = request;
-  if (
-    request.kind === 'colectivo' &&
-    ageOn(requester.fecha_nacimiento as IsoDate, madridDate(now)) < ADULT_AGE
-  )
+/** What the kiosk shows the citizen before issuing: the content and how long the volante is valid. */
+export interface VolantePreview extends VolanteContent {
+  readonly validezMeses: number;
+}
+
+/**
+ * Who the volante of `kind` requested by `requester` lists, and where. Refuses a colectivo to a minor.
+ * Reads padrón data: the caller logs the access.
+ */
+export async function volanteContent(
+  db: Queryable,
+  requester: InscriptionRow,
+  municipality: string,
+  kind: VolanteKind,
+  now: Date,
+): Promise<VolanteContent> {
+  if (kind === 'colectivo' && ageOn(requester.fecha_nacimiento as IsoDate, madridDate(now)) < ADULT_AGE)
     throw new CentralServiceError('central.colectivo_not_allowed', 'requester under 18');
   let members: InscriptionRow[] = [requester];
-  if (request.kind === 'colectivo') {
+  if (kind === 'colectivo') {
     const { rows } = await db.query<InscriptionRow>(
       `SELECT ${INSCRIPTION_COLUMNS} ${INSCRIPTION_JOIN}
         WHERE i.domicilio_id = $1 AND i.fecha_baja IS NULL
@@ -182,6 +198,43 @@ export async function issueVolante(db: Database, request: IssueVolanteRequest): 
     );
     members = rows;
   }
+  return {
+    municipio: { codigoIne: municipality, nombre: requester.municipality_name },
+    domicilio: {
+      hoja: requester.hoja,
+      direccion: direccion(requester),
+      codigoPostal: requester.codigo_postal,
+    },
+    personas: members.map(persona),
+  };
+}
+
+/** SHA-256 hex of the content's canonical JSON: equal hashes, equal volantes but for CSV and dates. */
+export function contentHash(content: VolanteContent): string {
+  const { municipio, domicilio, personas } = content;
+  return createHash('sha256')
+    .update(canonicalJson({ municipio, domicilio, personas } as never))
+    .digest('hex');
+}
+
+export interface IssueVolanteRequest {
+  readonly requester: InscriptionRow;
+  readonly content: VolanteContent;
+  readonly kioskId: string;
+  readonly kind: VolanteKind;
+  readonly now: Date;
+  readonly validityMonths: number;
+  readonly seal: SealKey;
+  readonly random: (size: number) => Uint8Array;
+  /**
+   * Runs in the transaction that stores the volante, after it: what must commit with it or not at all
+   * (a grant spent on it). Throwing rolls the volante back.
+   */
+  readonly withStored?: (tx: Queryable, volanteId: number) => Promise<void>;
+}
+
+export async function issueVolante(db: Database, request: IssueVolanteRequest): Promise<IssuedVolante> {
+  const { requester, content, now } = request;
   const validUntil = addMonths(now, request.validityMonths);
   // A CSV collision (2^-120 per pair) is retried with a fresh code, never reported.
   for (let attempt = 0; ; attempt++) {
@@ -190,15 +243,11 @@ export async function issueVolante(db: Database, request: IssueVolanteRequest): 
       documento: 'volante_empadronamiento',
       clase: request.kind,
       csv,
-      municipio: { codigoIne: request.municipality, nombre: requester.municipality_name },
+      municipio: content.municipio,
       expedidoEn: now.toISOString(),
       validoHasta: validUntil.toISOString(),
-      domicilio: {
-        hoja: requester.hoja,
-        direccion: direccion(requester),
-        codigoPostal: requester.codigo_postal,
-      },
-      personas: members.map(persona),
+      domicilio: content.domicilio,
+      personas: content.personas,
       urlVerificacion: `${requester.verification_url}?csv=${csv}`,
     };
     const canonical = canonicalJson(document as never);
@@ -225,12 +274,14 @@ export async function issueVolante(db: Database, request: IssueVolanteRequest): 
           ],
         );
         const id = inserted.rows[0]!.id;
-        // Who (persona id), when, which kiosk, which document: nothing else (spanish-formats.md §4).
-        await tx.query(
-          `INSERT INTO access_log (occurred_at, actor, persona_id, kiosk_id, action, volante_id)
-           VALUES ($1, 'citizen', $2, $3, 'volante_issued', $4)`,
-          [now, requester.persona_id, request.kioskId, id],
-        );
+        await logCitizenAccess(tx, {
+          at: now,
+          personaId: requester.persona_id,
+          kioskId: request.kioskId,
+          action: 'volante_issued',
+          volanteId: id,
+        });
+        await request.withStored?.(tx, id);
         return id;
       });
       return {

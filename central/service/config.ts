@@ -46,6 +46,8 @@ const configSchema = z.strictObject({
       /** When the responder cannot answer: refuse (default) or issue and log a warning. */
       ocspFailurePolicy: z.enum(['fail-closed', 'allow-with-log']).default('fail-closed'),
       challengeTtlSeconds: z.number().int().min(10).max(600).default(120),
+      /** How long after the preview the citizen can confirm and get the volante issued. */
+      grantTtlSeconds: z.number().int().min(30).max(1_800).default(300),
       /** Validity printed on a volante (practice: 3 months; spanish-formats.md §4 [VERIFY]). */
       volanteValidityMonths: z.number().int().min(1).max(12).default(3),
     })

@@ -73,6 +73,10 @@ export async function paidRecibosSince(
   };
 }
 
+/** SQL: whether a kiosk reported a payment of the pending recibo `r` (whoever paid it, however often). */
+export const PAID_BY_A_KIOSK =
+  'EXISTS (SELECT 1 FROM recibos_pagados p WHERE p.emisora = r.emisora AND p.referencia = r.referencia)';
+
 export interface PendingRecibo {
   readonly id: number;
   readonly emisora: string;
@@ -125,7 +129,7 @@ export async function pendingRecibos(
   const { rows } = await q.query<PendingRow>(
     `SELECT r.id, r.emisora, r.modalidad, r.referencia, r.referencia_control, r.identificacion, r.tributo,
             r.ejercicio, r.importe_cents, r.fecha_limite, r.barcode,
-            EXISTS (SELECT 1 FROM recibos_pagados p WHERE p.emisora = r.emisora AND p.referencia = r.referencia) AS paid
+            ${PAID_BY_A_KIOSK} AS paid
        FROM recibos_pendientes r
       WHERE substr(r.emisora, 1, 5) = $1 AND r.id > $2
         AND ($3::text IS NULL OR r.emisora = $3) AND ($4::text IS NULL OR r.referencia = $4)

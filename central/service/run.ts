@@ -76,6 +76,7 @@ export async function startCentral(
         ocspTimeoutMs: access.ocspTimeoutMs,
         ocspFailurePolicy: access.ocspFailurePolicy,
         challengeTtlMs: access.challengeTtlSeconds * 1_000,
+        grantTtlMs: access.grantTtlSeconds * 1_000,
         volanteValidityMonths: access.volanteValidityMonths,
         sealOf: (ine) => seals.get(ine),
         random: (size) => new Uint8Array(randomBytes(size)),

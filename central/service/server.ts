@@ -21,8 +21,21 @@ import Fastify, {
   type RawServerBase,
 } from 'fastify';
 import type { Logger } from 'pino';
-import type { CitizenAccess, CitizenService, VolanteRequest } from '../citizen/index.ts';
-import { challengeBodySchema, volanteBodySchema } from '../citizen/schemas.ts';
+import type {
+  CitizenAccess,
+  CitizenProof,
+  CitizenRecibo,
+  CitizenService,
+  IssuedVolante,
+  VolanteGrant,
+  VolanteRequest,
+} from '../citizen/index.ts';
+import {
+  challengeBodySchema,
+  grantBodySchema,
+  proofBodySchema,
+  volanteBodySchema,
+} from '../citizen/schemas.ts';
 import { CentralDbError, type Database } from '../db/index.ts';
 import { type Heartbeat, recordHeartbeat } from './heartbeat.ts';
 import { type IngestResult, ingestEvents, type KioskEvent, type KioskIdentity } from './ingest.ts';
@@ -138,6 +151,21 @@ function installErrorHandling<S extends RawServerBase>(
   });
 }
 
+/** What the kiosk gets for an issued volante: everything but central's row id. */
+function volanteAnswer(issued: IssuedVolante) {
+  return {
+    csv: issued.csv,
+    kind: issued.kind,
+    issuedAt: issued.issuedAt,
+    validUntil: issued.validUntil,
+    verificationUrl: issued.verificationUrl,
+    document: issued.document,
+    canonical: issued.canonical,
+    dataHash: issued.dataHash,
+    seal: issued.seal,
+  };
+}
+
 /** The sync API for kiosks, over mutual TLS. */
 export function buildKioskApp(options: ServiceOptions, tls: KioskTls): FastifyInstance<HttpsServer> {
   const clock = options.clock ?? (() => new Date());
@@ -240,20 +268,29 @@ export function buildKioskApp(options: ServiceOptions, tls: KioskTls): FastifyIn
   app.post<{ Body: VolanteRequest }>(
     '/v1/citizen/volante',
     { schema: { body: volanteBodySchema } },
-    async (request) => {
-      const issued = await citizen().volante(kioskOf(request), request.body, clock());
-      return {
-        csv: issued.csv,
-        kind: issued.kind,
-        issuedAt: issued.issuedAt,
-        validUntil: issued.validUntil,
-        verificationUrl: issued.verificationUrl,
-        document: issued.document,
-        canonical: issued.canonical,
-        dataHash: issued.dataHash,
-        seal: issued.seal,
-      };
-    },
+    async (request) => volanteAnswer(await citizen().volante(kioskOf(request), request.body, clock())),
+  );
+
+  app.post<{ Body: VolanteRequest }>(
+    '/v1/citizen/volante/preview',
+    { schema: { body: volanteBodySchema } },
+    async (request): Promise<VolanteGrant> =>
+      citizen().previewVolante(kioskOf(request), request.body, clock()),
+  );
+
+  app.post<{ Body: { grantId: string } }>(
+    '/v1/citizen/volante/issue',
+    { schema: { body: grantBodySchema } },
+    async (request) =>
+      volanteAnswer(await citizen().issueGranted(kioskOf(request), request.body.grantId, clock())),
+  );
+
+  app.post<{ Body: CitizenProof }>(
+    '/v1/citizen/recibos-pendientes',
+    { schema: { body: proofBodySchema } },
+    async (request): Promise<{ recibos: CitizenRecibo[] }> => ({
+      recibos: await citizen().pendingRecibos(kioskOf(request), request.body, clock()),
+    }),
   );
 
   return app;

@@ -52,6 +52,27 @@ export const CENTRAL_SERVICE_ERRORS = {
     status: 403,
     message: 'El reto de identificación no corresponde a este quiosco o a este trámite.',
   },
+  'central.grant_unknown': {
+    status: 404,
+    message: 'La autorización para expedir el volante no existe. Vuelva a identificarse con el DNIe.',
+  },
+  'central.grant_foreign': {
+    status: 403,
+    message: 'La autorización para expedir el volante no corresponde a este quiosco.',
+  },
+  'central.grant_used': {
+    status: 409,
+    message: 'La autorización para expedir el volante ya se usó. Vuelva a identificarse con el DNIe.',
+  },
+  'central.grant_expired': {
+    status: 409,
+    message: 'La autorización para expedir el volante ha caducado. Vuelva a identificarse con el DNIe.',
+  },
+  'central.grant_stale': {
+    status: 409,
+    message:
+      'Los datos del padrón han cambiado desde que se mostró el volante. Vuelva a identificarse con el DNIe.',
+  },
   'central.citizen_certificate_invalid': {
     status: 403,
     message: 'El certificado del DNIe no es válido para identificarse.',
