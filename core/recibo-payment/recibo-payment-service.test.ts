@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReciboPaymentProgress } from '../api/contract.ts';
+import { createAuditLog } from '../audit/index.ts';
 import { reciboKey } from '../payments/recibo-key.ts';
 import {
   EMISORA,
@@ -274,6 +275,42 @@ describe('ReciboPaymentService.pay', () => {
       ok: false,
       reason: 'pendiente_de_revision',
     });
+  });
+});
+
+describe('onSettled (the audit chain)', () => {
+  it('is told after each payment, so the chain holds its outcome; a failing hook does not fail the payment', async () => {
+    const audit = createAuditLog(t.store, { kioskId: 'K-01' });
+    const errors: string[] = [];
+    const s = service({ onSettled: () => audit.recordPayments(), onError: (what) => errors.push(what) });
+    await s.pay(checked(s, reciboBarcode('0000000031', 500)));
+    expect(audit.list().map((e) => e.kind)).toEqual([
+      'payment.created',
+      'payment.sent_to_terminal',
+      'payment.approved',
+      'payment.justificante_printed',
+    ]);
+    const failing = service({
+      onSettled: () => {
+        throw new Error('chain unavailable');
+      },
+      onError: (what) => errors.push(what),
+      // Other ids and CSV than the first service's seeded ones.
+      newId: (() => {
+        let n = 0;
+        return () => `U${++n}`;
+      })(),
+      randomBytes: (k) => Uint8Array.from({ length: k }, (_, i) => i + 100),
+    });
+    expect(await failing.pay(checked(failing, reciboBarcode('0000000032', 600)))).toMatchObject({
+      outcome: 'approved',
+    });
+    expect(errors).toEqual(['settled hook']);
+    expect(audit.verify()).toMatchObject({ ok: true, entries: 4 });
+    // Nothing lost: the next catch-up reads the missed outcome from the ledger.
+    const caughtUp = audit.recordPayments();
+    expect(caughtUp.map((e) => e.kind)).toContain('payment.approved');
+    expect(new Set(caughtUp.map((e) => e.data.paymentId))).toEqual(new Set([t.ledger.all()[1]?.id]));
   });
 });
 

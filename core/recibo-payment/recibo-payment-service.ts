@@ -70,6 +70,12 @@ export interface ReciboPaymentServiceOptions {
   /** Told of every recovery decision (the kiosk's log). */
   readonly onRecovery?: (entries: readonly RecoveryEntry[]) => void;
   readonly onError?: (what: string, error: unknown) => void;
+  /**
+   * Told after a payment or a recovery ended, whatever its outcome: the audit chain records the
+   * ledger's new states then (AuditLog.recordPayments reads them from the ledger, so nothing is lost
+   * if this is never called before a crash).
+   */
+  readonly onSettled?: () => void;
   readonly recoveryIntervalMs?: number;
 }
 
@@ -166,6 +172,7 @@ export class ReciboPaymentService {
       )
       .finally(() => {
         this.#recovering = null;
+        this.#settled();
       });
     return this.#recovering;
   }
@@ -212,9 +219,18 @@ export class ReciboPaymentService {
     this.#running = ticket;
     const payment = this.#payNow(ticket, recibo).finally(() => {
       this.#running = undefined;
+      this.#settled();
     });
     this.#payments.set(ticket, payment);
     return payment;
+  }
+
+  #settled(): void {
+    try {
+      this.#o.onSettled?.();
+    } catch (error) {
+      this.#o.onError?.('settled hook', error);
+    }
   }
 
   async #payNow(ticket: string, recibo: ReciboBarcode): Promise<ReciboPaymentResult> {
