@@ -9,7 +9,13 @@ import { buildEmisora } from '../../core/recibos/index.ts';
 import { addYears, dayNumber, type IsoDate, isoFromDayNumber, parseIsoDate } from './dates.ts';
 import { DocumentIssuer } from './documents.ts';
 import { PadronGeneratorError } from './generator-error.ts';
-import { HOUSEHOLD_KINDS, type Sketch, sketchFixedHousehold, sketchHousehold } from './households.ts';
+import {
+  HOUSEHOLD_KINDS,
+  type Sketch,
+  sketchFixedGroup,
+  sketchFixedHousehold,
+  sketchHousehold,
+} from './households.ts';
 import {
   BOY_NAMES,
   FEMALE_NAMES,
@@ -109,6 +115,10 @@ function checkFixed(fixed: readonly FixedPersona[], referenceDate: IsoDate): Set
       fail('nombre and apellido1 required');
     if (persona.nacionalidad !== undefined && !/^[A-Z]{3}$/.test(persona.nacionalidad))
       fail('nacionalidad: ISO alpha-3');
+    if (persona.hogar !== undefined && persona.hogar.trim() === '') fail('hogar: empty');
+    const recibos = persona.recibosPendientes;
+    if (recibos !== undefined && !(Number.isInteger(recibos) && recibos >= 0 && recibos <= 10))
+      fail('recibosPendientes: 0 … 10');
   });
   return seen;
 }
@@ -257,13 +267,15 @@ function buildHousehold(context: PadronContext, sketches: readonly Sketch[]): Ge
     const surnames: Surnames =
       fixed !== undefined
         ? { apellido1: fixed.apellido1, apellido2: fixed.apellido2 ?? null }
-        : sketch.parents !== undefined && sketch.parents.length > 0
-          ? childSurnames(
-              random,
-              origin,
-              sketch.parents.map((i) => built[i]!),
-            )
-          : surnamesFor(random, origin);
+        : sketch.apellido1 !== undefined
+          ? { apellido1: sketch.apellido1, apellido2: pickWeighted(random, SURNAMES) }
+          : sketch.parents !== undefined && sketch.parents.length > 0
+            ? childSurnames(
+                random,
+                origin,
+                sketch.parents.map((i) => built[i]!),
+              )
+            : surnamesFor(random, origin);
     built.push({ sexo: sketch.sexo, surnames });
     const alta = altaFor(context, birth, sketch.age, arrivalDay);
     const document =
@@ -290,7 +302,8 @@ function buildHousehold(context: PadronContext, sketches: readonly Sketch[]): Ge
     };
   });
   const domicilio = context.nextDomicilio();
-  return { domicilio, members, recibos: recibosFor(context, members) };
+  const fixedRecibos = sketches.map((sketch) => sketch.fixed?.recibosPendientes);
+  return { domicilio, members, recibos: recibosFor(context, members, fixedRecibos) };
 }
 
 /**
@@ -303,7 +316,11 @@ export function generatePadron(random: Random, options: PadronOptions): Generato
   const fixed = options.fixedPersonas ?? [];
   const reserved = checkFixed(fixed, options.referenceDate);
   const context = new PadronContext(random, options, reserved);
-  const fixedSketches = fixed.map((persona) => sketchFixedHousehold(random, persona, options.referenceDate));
+  const fixedSketches = fixedHouseholds(fixed).map((group) =>
+    group.length === 1 && group[0]!.hogar === undefined
+      ? sketchFixedHousehold(random, group[0]!, options.referenceDate)
+      : sketchFixedGroup(random, group, options.referenceDate),
+  );
   const fixedTotal = fixedSketches.reduce((sum, sketch) => sum + sketch.length, 0);
   if (fixedTotal > options.people) {
     throw new PadronGeneratorError(
@@ -312,6 +329,26 @@ export function generatePadron(random: Random, options: PadronOptions): Generato
     );
   }
   return households(context, fixedSketches);
+}
+
+/** Fixed personas by household, in order of first appearance: those with one `hogar` together, the rest alone. */
+function fixedHouseholds(fixed: readonly FixedPersona[]): FixedPersona[][] {
+  const groups: FixedPersona[][] = [];
+  const byHogar = new Map<string, FixedPersona[]>();
+  for (const persona of fixed) {
+    if (persona.hogar === undefined) {
+      groups.push([persona]);
+      continue;
+    }
+    const group = byHogar.get(persona.hogar);
+    if (group !== undefined) group.push(persona);
+    else {
+      const created = [persona];
+      byHogar.set(persona.hogar, created);
+      groups.push(created);
+    }
+  }
+  return groups;
 }
 
 function* households(

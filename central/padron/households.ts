@@ -33,6 +33,8 @@ export interface Sketch {
   /** Children take their surnames from `parents` (indexes of earlier sketches). */
   readonly parents?: readonly number[];
   readonly fixed?: FixedPersona;
+  /** A drawn member's first surname when it must match a fixed child's (the child's father). */
+  readonly apellido1?: string;
 }
 
 function otherSex(sexo: Sexo): Sexo {
@@ -141,5 +143,51 @@ export function sketchFixedHousehold(random: Random, fixed: FixedPersona, refere
     const youngest = Math.min(...household.map((s) => s.age));
     if (youngest >= 19) household.push(...minorsOf(random, randomInt(random, 1, 2), youngest, parents));
   }
+  return household;
+}
+
+/**
+ * Fixed personas who live together (same `hogar`): the adults first; when one adult is fixed, a drawn
+ * partner (the father of the fixed children when their second surname is the adult's first) and a
+ * grandparent, so that a volante colectivo lists several adults; the fixed minors as children of the
+ * first adult and the partner, and one drawn minor more when the parents' ages allow it.
+ */
+export function sketchFixedGroup(
+  random: Random,
+  group: readonly FixedPersona[],
+  referenceDate: IsoDate,
+): Sketch[] {
+  const withAge = group.map((fixed) => ({ fixed, age: ageOn(fixed.fechaNacimiento, referenceDate) }));
+  const adults = withAge.filter((m) => m.age >= 18);
+  const minors = withAge.filter((m) => m.age < 18);
+  const first = adults[0];
+  if (first === undefined) {
+    const oldest = Math.max(...minors.map((m) => m.age));
+    return [
+      { sexo: chance(random, 0.5) ? 'H' : 'M', age: oldest + randomInt(random, 22, 38) },
+      ...minors.map((m) => ({ sexo: m.fixed.sexo, age: m.age, fixed: m.fixed, parents: [0] })),
+    ];
+  }
+  const household: Sketch[] = adults.map((m) => ({ sexo: m.fixed.sexo, age: m.age, fixed: m.fixed }));
+  let parents = adults.length >= 2 ? [0, 1] : [0];
+  if (adults.length === 1) {
+    const childOfFirst = minors.find((m) => m.fixed.apellido2 === first.fixed.apellido1);
+    household.push({
+      sexo: otherSex(first.fixed.sexo),
+      // Old enough to be the father or mother of the fixed minors.
+      age: Math.max(partnerAge(random, first.age), Math.max(0, ...minors.map((m) => m.age)) + 19),
+      ...(childOfFirst === undefined ? {} : { apellido1: childOfFirst.fixed.apellido1 }),
+    });
+    const elder = Math.max(65, first.age + 20);
+    household.push({
+      sexo: chance(random, 0.5) ? 'H' : 'M',
+      age: randomInt(random, elder, elder + 10),
+      parents: [],
+    });
+    parents = [0, 1];
+  }
+  household.push(...minors.map((m) => ({ sexo: m.fixed.sexo, age: m.age, fixed: m.fixed, parents })));
+  const youngestParent = Math.min(...parents.map((i) => household[i]!.age));
+  if (youngestParent >= 19) household.push(...minorsOf(random, 1, youngestParent, parents));
   return household;
 }

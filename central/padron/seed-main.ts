@@ -5,11 +5,14 @@
  *   node central/padron/seed-main.ts --pglite data/central-demo --people 2000 --fixed citizens.json
  *
  * `--fixed` names a JSON array of `FixedPersona` (documento, nombre, apellido1, apellido2, sexo,
- * fechaNacimiento…): the virtual DNIe's test citizens, so that their cards find them in the padrón.
+ * fechaNacimiento…), each heading a household of their own. `--personas` names the file the virtual
+ * DNIe writes (`simulators/dnie/main.ts --write-personas`): its people live together in one household
+ * (demo-personas.ts) with pending recibos of their own, so that their cards find them in the padrón.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CentralDbError, type Database, migrate, openPglite, openPostgres } from '../db/index.ts';
+import { fixedPersonasFromFile } from './demo-personas.ts';
 import { generatePadron } from './generator.ts';
 import { PadronGeneratorError } from './generator-error.ts';
 import { ensureMunicipality, loadPadron } from './loader.ts';
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     people: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '1' },
     fixed: { type: 'string' },
+    personas: { type: 'string' },
     'reference-date': { type: 'string', default: new Date().toISOString().slice(0, 10) },
     'ine-code': { type: 'string', default: '47186' },
     name: { type: 'string', default: 'Villademo' },
@@ -35,8 +39,19 @@ if ((values.url === undefined) === (values.pglite === undefined)) {
   process.exit(2);
 }
 
-const fixedPersonas: FixedPersona[] =
-  values.fixed === undefined ? [] : (JSON.parse(readFileSync(values.fixed, 'utf8')) as FixedPersona[]);
+let fixedPersonas: FixedPersona[];
+try {
+  fixedPersonas = [
+    ...(values.personas === undefined
+      ? []
+      : fixedPersonasFromFile(readFileSync(values.personas, 'utf8'), values['reference-date'])),
+    ...(values.fixed === undefined ? [] : (JSON.parse(readFileSync(values.fixed, 'utf8')) as FixedPersona[])),
+  ];
+} catch (error) {
+  if (!(error instanceof PadronGeneratorError)) throw error;
+  console.error(`${error.message}\n  ${error.code}: ${error.detail ?? ''}`);
+  process.exit(1);
+}
 const db: Database =
   values.url !== undefined
     ? openPostgres({ connectionString: values.url, maxConnections: 2 })

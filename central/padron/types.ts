@@ -63,6 +63,17 @@ export interface FixedPersona {
   /** Defaults to ESP. */
   readonly nacionalidad?: string;
   readonly lugarNacimiento?: string;
+  /**
+   * Fixed personas with the same `hogar` live in one household (households.ts `sketchFixedGroup`: the
+   * adults, a partner and a grandparent when only one adult is fixed, the minors as their children, and
+   * a drawn sibling). Absent: each heads a household of their own.
+   */
+  readonly hogar?: string;
+  /**
+   * Exactly this many pending recibos with this persona as obligado (0–10) instead of drawn ones; with
+   * three or more, the last is already past its fecha límite.
+   */
+  readonly recibosPendientes?: number;
 }
 
 export interface PadronOptions {

@@ -36,7 +36,10 @@ export {
   ATR_DNIE3_BURNT,
   ADULT_BIRTH_DATE,
   ATR_OTHER_CARD,
+  citizenOf,
   createPersona,
+  MINOR_IDENTITY,
+  personaSerials,
   DEFAULT_PIN,
   dnieFileSystem,
   PERSONAS,
@@ -45,8 +48,18 @@ export {
   type PersonaOptions,
 } from './personas.ts';
 export {
+  ANCHOR_FILES,
+  type PersonaRecord,
+  personaRecords,
+  startPersonasOcsp,
+  writeAnchors,
+  writePersonas,
+} from './demo-files.ts';
+export {
   type CitizenOptions,
+  createDnieCa,
   createTestPki,
+  type DnieCa,
   type Identity,
   type IssuedCertificate,
   POLICY_AUTHENTICATION,

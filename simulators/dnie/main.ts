@@ -3,17 +3,24 @@
  *   node simulators/dnie/main.ts --port 35963 --persona adult [--host 127.0.0.1] [--latency-ms 0]
  *        [--remove-after N] [--garbage-after N] [--max-chunk 239] [--pin PIN]
  *        [--write-terminal-config DIR] [--quiet] [--http PORT] [--start-removed]
+ *        [--ocsp PORT] [--write-anchors DIR] [--write-personas FILE]
  * Inserts the card at start (unless --start-removed); type `remove` / `insert` on stdin; SIGINT removes
  * the card and exits. --http serves a page on 127.0.0.1:PORT to insert any persona's card (all share
  * this run's chip keys, so one terminal configuration fits them all) or pull it out (the demo).
  * --write-terminal-config writes the host's CWA-14890 files for this run's freshly generated chip and
  * terminal keys (DIR/terminal.json, for `kioskctl card auth --terminal`); they are valid only for
  * this process's card. Personas: adult, adult-dnie2, burnt, other-card, expired, revoked, blocked-pin, minor.
+ * Every card of a run is issued by one test CA made at start: --ocsp answers OCSP for it on
+ * 127.0.0.1:PORT (the revoked persona's certificates revoked, the rest good), --write-anchors writes its
+ * certificates (PEM, public) into DIR, --write-personas the people behind the cards (JSON). All of that
+ * is done before the card goes in and before the page listens, so a ready page means the files are there.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { startPersonasOcsp, writeAnchors, writePersonas } from './demo-files.ts';
 import { startDemoPage } from './demo-page.ts';
 import { createComponentPki, writeTerminalConfig } from './pki/component-pki.ts';
+import { createDnieCa } from './pki/test-pki.ts';
 import { PERSONAS, type PersonaName, createPersona } from './personas.ts';
 import { VpcdCardClient } from './vpcd-client.ts';
 import { VPCD_DEFAULT_PORT } from './vpcd-protocol.ts';
@@ -32,6 +39,9 @@ const { values } = parseArgs({
     quiet: { type: 'boolean' },
     http: { type: 'string' },
     'start-removed': { type: 'boolean' },
+    ocsp: { type: 'string' },
+    'write-anchors': { type: 'string' },
+    'write-personas': { type: 'string' },
   },
 });
 
@@ -43,9 +53,10 @@ if (!PERSONAS.includes(persona)) {
 const number = (text: string | undefined): number | undefined =>
   text === undefined ? undefined : Number(text);
 const maxChunk = number(values['max-chunk']);
-const components = await createComponentPki();
+const [components, ca] = await Promise.all([createComponentPki(), createDnieCa()]);
 const personaOptions = {
   components,
+  ca,
   ...(maxChunk === undefined ? {} : { maxReadChunk: maxChunk }),
   ...(values.pin === undefined ? {} : { pin: values.pin }),
 };
@@ -53,6 +64,17 @@ const created = await createPersona(persona, personaOptions);
 if (values['write-terminal-config'] !== undefined) {
   const path = await writeTerminalConfig(values['write-terminal-config'], components);
   console.log(`terminal configuration: ${path}`);
+}
+if (values['write-anchors'] !== undefined) {
+  const paths = await writeAnchors(values['write-anchors'], ca);
+  console.log(`trust anchors: ${paths.join(', ')}`);
+}
+if (values['write-personas'] !== undefined) {
+  console.log(`personas: ${await writePersonas(values['write-personas'])}`);
+}
+if (values.ocsp !== undefined) {
+  const responder = await startPersonasOcsp(ca, Number(values.ocsp));
+  console.log(`ocsp responder: ${responder.url}`);
 }
 const faults = {
   ...(values['latency-ms'] === undefined ? {} : { latencyMs: number(values['latency-ms'])! }),

@@ -9,7 +9,13 @@ import { DnieSimError } from './errors.ts';
 import { KeyObject, type webcrypto } from 'node:crypto';
 import { type CwaCardState, installCwa } from './cwa/cwa-card.ts';
 import { type ComponentPki, createComponentPki } from './pki/component-pki.ts';
-import { createTestPki, type CitizenOptions, type Identity, type TestPki } from './pki/test-pki.ts';
+import {
+  type CitizenOptions,
+  createTestPki,
+  type DnieCa,
+  type Identity,
+  type TestPki,
+} from './pki/test-pki.ts';
 
 function bytes(hexText: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hexText.replace(/\s+/g, ''), 'hex'));
@@ -38,6 +44,8 @@ export const PERSONAS = [
   'minor',
 ] as const;
 
+const YEAR = 365.25 * 24 * 3600 * 1000;
+
 /** The PIN of every persona unless `pin` says otherwise (8–16 characters, dnie.md §5). */
 export const DEFAULT_PIN = 'PRUEBA2026';
 /** Birth date of the adult personas (written in the signing certificate, dnie.md §3). */
@@ -50,6 +58,40 @@ export const ADULT_IDENTITY: Identity = {
   givenName: 'MARÍA',
   surnames: 'ESPAÑOL ESPECIMEN',
 };
+
+/**
+ * The minor persona's own identity (a specimen-range number, not a person's): María's daughter, whose
+ * surnames are her father's first and her mother's first, as Spanish custom has it.
+ */
+export const MINOR_IDENTITY: Identity = {
+  dni: '99999003V',
+  givenName: 'LUCÍA',
+  surnames: 'GARCÍA ESPAÑOL',
+};
+
+/**
+ * Who holds each card: every card but the minor's is one of María's (her current DNIe 3.0, her old
+ * 2.0, a burnt one, an expired one, a revoked one, one with the PIN blocked), so the padrón has two
+ * people for eight cards. The minor's birth date is 16 years before `now` (under 18 at any run).
+ */
+export function citizenOf(
+  name: PersonaName,
+  now: Date = new Date(),
+): { identity: Identity; birthDate: Date; sex: 'female' | 'male' } | undefined {
+  if (name === 'other-card') return undefined;
+  if (name === 'minor')
+    return { identity: MINOR_IDENTITY, birthDate: new Date(now.getTime() - 16 * YEAR), sex: 'female' };
+  return { identity: ADULT_IDENTITY, birthDate: ADULT_BIRTH_DATE, sex: 'female' };
+}
+
+/**
+ * Serial numbers of a card's authentication and signing certificates, distinct for every persona so that
+ * one CA can issue them all and an OCSP responder can revoke one card and not the others.
+ */
+export function personaSerials(name: PersonaName): { authentication: number; signature: number } {
+  const base = 0x1000 + 0x10 * PERSONAS.indexOf(name);
+  return { authentication: base + 1, signature: base + 2 };
+}
 
 export interface Persona {
   readonly name: PersonaName;
@@ -79,6 +121,8 @@ export interface PersonaOptions {
   readonly getResponseChunk?: number;
   /** Reuse one chip/terminal PKI for several cards, so one terminal configuration fits them all. */
   readonly components?: ComponentPki;
+  /** Reuse one DNIe CA for several cards, so one set of trust anchors and one OCSP responder fit them all. */
+  readonly ca?: DnieCa;
   readonly pin?: string;
 }
 
@@ -105,19 +149,20 @@ export async function createPersona(name: PersonaName, options: PersonaOptions =
     };
   }
   const now = options.now ?? new Date();
-  const year = 365.25 * 24 * 3600 * 1000;
-  const identity = ADULT_IDENTITY;
-  const birthDate = name === 'minor' ? new Date(now.getTime() - 16 * year) : ADULT_BIRTH_DATE;
-  const citizen: CitizenOptions =
-    name === 'expired'
+  const { identity, birthDate } = citizenOf(name, now)!;
+  const citizen: CitizenOptions = {
+    birthDate,
+    serials: personaSerials(name),
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+    ...(name === 'expired'
       ? {
-          birthDate,
           citizenValidity: {
-            notBefore: new Date(now.getTime() - 6 * year),
+            notBefore: new Date(now.getTime() - 6 * YEAR),
             notAfter: new Date(now.getTime() - 30 * 24 * 3600 * 1000),
           },
         }
-      : { birthDate };
+      : {}),
+  };
   const [pki, components] = await Promise.all([
     createTestPki(identity, now, citizen),
     options.components === undefined ? createComponentPki(now) : Promise.resolve(options.components),

@@ -167,25 +167,35 @@ function dateOfBirth(date: Date): pkijs.Extension {
 }
 
 export interface CitizenOptions {
+  /**
+   * The CA that issues the citizen certificates: one per run shared by every card (so one set of anchors
+   * and one OCSP responder serve them all). Absent: a fresh root and intermediate for this card alone.
+   */
+  readonly ca?: DnieCa;
+  /** Serial numbers of the authentication and signing certificates; unique under a shared CA. */
+  readonly serials?: { readonly authentication: number; readonly signature: number };
   /** Validity of the citizen certificates (default: a year ago until four years ahead). */
   readonly citizenValidity?: { readonly notBefore: Date; readonly notAfter: Date };
   /** The holder's birth date, written in the signing certificate (dnie.md §3). */
   readonly birthDate?: Date;
 }
 
-/** `now` comes in so validity is deterministic relative to the test clock. */
-export async function createTestPki(
-  identity: Identity,
-  now: Date,
-  options: CitizenOptions = {},
-): Promise<TestPki> {
-  const year = 365 * 24 * 3600 * 1000;
-  const from = new Date(now.getTime() - 5 * year);
-  const until = new Date(now.getTime() + 5 * year);
-  const citizenFrom = options.citizenValidity?.notBefore ?? new Date(now.getTime() - year);
-  const citizenUntil = options.citizenValidity?.notAfter ?? new Date(now.getTime() + 4 * year);
-  const rootName: readonly Rdn[] = [...DGP, [OID.commonName, 'AC RAIZ DNIE (PRUEBAS)', 'utf8']];
-  const intermediateName: readonly Rdn[] = [...DGP, [OID.commonName, 'AC DNIE 004 (PRUEBAS)', 'utf8']];
+/** The DNIe CA hierarchy without a citizen: "AC RAIZ DNIE" and the issuing "AC DNIE 004". */
+export interface DnieCa {
+  readonly root: IssuedCertificate;
+  readonly intermediate: IssuedCertificate;
+}
+
+const YEAR = 365 * 24 * 3600 * 1000;
+const ROOT_NAME: readonly Rdn[] = [...DGP, [OID.commonName, 'AC RAIZ DNIE (PRUEBAS)', 'utf8']];
+const INTERMEDIATE_NAME: readonly Rdn[] = [...DGP, [OID.commonName, 'AC DNIE 004 (PRUEBAS)', 'utf8']];
+
+/** A fresh test root and issuing CA, valid five years either side of `now`. */
+export async function createDnieCa(now: Date = new Date()): Promise<DnieCa> {
+  const from = new Date(now.getTime() - 5 * YEAR);
+  const until = new Date(now.getTime() + 5 * YEAR);
+  const rootName = ROOT_NAME;
+  const intermediateName = INTERMEDIATE_NAME;
   const root = await issue({
     subject: rootName,
     issuer: rootName,
@@ -204,6 +214,19 @@ export async function createTestPki(
     notAfter: until,
     extensions: [basicConstraints(true), keyUsage(0x06)],
   });
+  return { root, intermediate };
+}
+
+/** `now` comes in so validity is deterministic relative to the test clock. */
+export async function createTestPki(
+  identity: Identity,
+  now: Date,
+  options: CitizenOptions = {},
+): Promise<TestPki> {
+  const citizenFrom = options.citizenValidity?.notBefore ?? new Date(now.getTime() - YEAR);
+  const citizenUntil = options.citizenValidity?.notAfter ?? new Date(now.getTime() + 4 * YEAR);
+  const { root, intermediate } = options.ca ?? (await createDnieCa(now));
+  const intermediateName = INTERMEDIATE_NAME;
   const citizen = (purpose: string): Rdn[] => [
     [OID.country, 'ES', 'printable'],
     [OID.serialNumber, identity.dni, 'printable'],
@@ -215,7 +238,7 @@ export async function createTestPki(
     subject: citizen('AUTENTICACIÓN'),
     issuer: intermediateName,
     issuerKey: intermediate.privateKey,
-    serial: 0x1001,
+    serial: options.serials?.authentication ?? 0x1001,
     notBefore: citizenFrom,
     notAfter: citizenUntil,
     extensions: [keyUsage(0x80), policies(POLICY_AUTHENTICATION)],
@@ -224,7 +247,7 @@ export async function createTestPki(
     subject: citizen('FIRMA'),
     issuer: intermediateName,
     issuerKey: intermediate.privateKey,
-    serial: 0x1002,
+    serial: options.serials?.signature ?? 0x1002,
     notBefore: citizenFrom,
     notAfter: citizenUntil,
     extensions: [
