@@ -17,6 +17,8 @@ const base64 = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().max(max);
+/** Printed in the QR and shown on screen: a web page, nothing else (the demo's central is http on loopback). */
+const webUrl = z.url({ protocol: /^https?$/ }).max(500);
 
 export const challengeAnswerSchema = z.object({
   challengeId: id,
@@ -70,7 +72,7 @@ export const volanteDocumentSchema = z.object({
   validoHasta: z.iso.datetime({ offset: true }),
   domicilio: domicilioSchema,
   personas: z.array(personaWireSchema).min(1).max(50),
-  urlVerificacion: z.url().max(500),
+  urlVerificacion: webUrl,
 });
 export type VolanteDocumentWire = z.infer<typeof volanteDocumentSchema>;
 
@@ -79,7 +81,7 @@ export const issueAnswerSchema = z.object({
   kind: volanteKind,
   issuedAt: z.iso.datetime({ offset: true }),
   validUntil: z.iso.datetime({ offset: true }),
-  verificationUrl: z.url().max(500),
+  verificationUrl: webUrl,
   document: volanteDocumentSchema,
   canonical: text(200_000),
   dataHash: z.string().regex(/^[0-9a-f]{64}$/),

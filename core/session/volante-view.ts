@@ -71,6 +71,13 @@ export function defaultAvisoPrivacidad(municipalityName: string): string {
   );
 }
 
+/** Central's link carries `?csv=`; the paper names the page and the QR adds the CSV back. */
+function verificationPage(link: string): string {
+  const url = new URL(link);
+  url.searchParams.delete('csv');
+  return url.toString();
+}
+
 function inscrita(persona: PersonaWire): VolanteIndividualInput['persona'] {
   return {
     nombreCompleto: nombreCompleto(persona),
@@ -97,7 +104,7 @@ export function volantePrintDocument(
     timeZone: context.timeZone,
     domicilio: `${document.domicilio.direccion}, ${document.domicilio.codigoPostal} ${document.municipio.nombre}`,
     validezMeses,
-    verification: { csv: issued.csv, verificationUrl: issued.verificationUrl },
+    verification: { csv: issued.csv, verificationUrl: verificationPage(issued.verificationUrl) },
     avisoPrivacidad: context.avisoPrivacidad,
   };
   const personas = document.personas.map(inscrita);
