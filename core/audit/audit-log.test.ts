@@ -9,7 +9,11 @@ import { type KioskStore, openKioskStore } from '../store/index.ts';
 import { paymentThrough } from '../sync/test-support.ts';
 import {
   AUDIT_EVENT_TYPE,
+  AUDIT_KINDS,
   AuditError,
+  type AuditKind,
+  checkAuditData,
+  TECHNICIAN_KINDS,
   type AuditLog,
   auditEventId,
   canonicalJson,
@@ -19,6 +23,7 @@ import {
   entryPreimage,
   genesisHash,
 } from './index.ts';
+import { AUDIT_SCHEMAS } from './kinds.ts';
 
 const KIOSK = 'VLL-PLAZA-01';
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
@@ -334,6 +339,65 @@ describe('what may enter the chain', () => {
     audit.append('technician.terminal_test_payment', { result: 'approved', amountCents: 1999 });
     audit.append('session.identification', base);
     expect(audit.verify()).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  const payment = {
+    paymentId: 'P0A1B2C3D4E5F6A7B',
+    from: null,
+    emisora: '471860',
+    referencia: '2600000001',
+    amountCents: 4250,
+    csv: '7KQ2M9XD4RTBH0NC',
+    offline: false,
+    ledgerSeq: 1,
+  };
+  const technician = { result: 'ok' };
+  /** One valid entry of every kind. */
+  const SAMPLES: Record<AuditKind, Record<string, unknown>> = {
+    'kiosk.started': { softwareVersion: '1.4.0' },
+    'kiosk.stopped': {},
+    'session.started': { sessionId: 's-1', language: 'eu' },
+    'session.service': { sessionId: 's-1', service: 'volante' },
+    'session.identification': { sessionId: 's-1', method: 'dnie', outcome: 'failed', code: 'dnie.pin_wrong' },
+    'session.ended': { sessionId: 's-1', reason: 'timeout' },
+    'volante.issued': { csv: 'ABCD-EFGH-2345-6789', volante: 'colectivo' },
+    'volante.printed': { csv: 'ABCD-EFGH-2345-6789', outcome: 'failed', code: 'printer.paper_out' },
+    'pending.listed': { sessionId: 's-1', count: 3 },
+    ...(Object.fromEntries(
+      AUDIT_KINDS.filter((k) => k.startsWith('payment.')).map((k) => [k, payment]),
+    ) as Record<string, Record<string, unknown>>),
+    'payment.refund_required': { paymentId: 'P1' },
+    ...(Object.fromEntries(TECHNICIAN_KINDS.map((k) => [k, technician])) as Record<
+      string,
+      Record<string, unknown>
+    >),
+  } as Record<AuditKind, Record<string, unknown>>;
+
+  it('takes a valid entry of every kind', () => {
+    const { audit } = setup();
+    for (const kind of AUDIT_KINDS) audit.append(kind, SAMPLES[kind] as never);
+    expect(audit.verify()).toMatchObject({ ok: true, entries: AUDIT_KINDS.length });
+  });
+
+  it('refuses any field a kind does not declare, and a DNI/NIE in any of its texts', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...AUDIT_KINDS),
+        fc.string({ minLength: 1, maxLength: 12 }),
+        fc.oneof(fc.string(), fc.integer(), fc.boolean()),
+        (kind, key, value) => {
+          fc.pre(!Object.hasOwn(AUDIT_SCHEMAS[kind].shape, key));
+          expect(checkAuditData(kind, { ...SAMPLES[kind], [key]: value }).ok).toBe(false);
+        },
+      ),
+    );
+    for (const kind of AUDIT_KINDS) {
+      for (const [field, value] of Object.entries(SAMPLES[kind])) {
+        if (typeof value !== 'string') continue;
+        const dni = checkAuditData(kind, { ...SAMPLES[kind], [field]: `${value.slice(0, 2)}-12345678Z` });
+        expect(dni.ok, `${kind}.${field}`).toBe(false);
+      }
+    }
   });
 
   it('tells a DNI/NIE by its control letter', () => {
