@@ -371,7 +371,7 @@ describe('what may enter the chain', () => {
       string,
       Record<string, unknown>
     >),
-  } as Record<AuditKind, Record<string, unknown>>;
+  } as unknown as Record<AuditKind, Record<string, unknown>>;
 
   it('takes a valid entry of every kind', () => {
     const { audit } = setup();
