@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -43,10 +43,10 @@ function setup(kioskId = KIOSK): { store: KioskStore; audit: AuditLog; dir: stri
 /** Five entries of different kinds. */
 function fill(audit: AuditLog): void {
   audit.append('kiosk.started', { softwareVersion: '1.4.0' });
-  audit.append('session.started', { sessionId: 's-1', language: 'gl' });
-  audit.append('volante.issued', { sessionId: 's-1', csv: 'ABCD-EFGH-2345-6789', volante: 'individual' });
+  audit.append('session.started', { language: 'gl' });
+  audit.append('volante.issued', { csv: 'ABCD-EFGH-2345-6789', kind: 'individual' });
   audit.append('technician.printer_test_page', { result: 'delivered' });
-  audit.append('session.ended', { sessionId: 's-1', reason: 'finished' });
+  audit.append('session.ended', { reason: 'done' });
 }
 
 /** What an attacker with the file does first: the append-only triggers go. */
@@ -313,9 +313,9 @@ describe('what may enter the chain', () => {
       }
       throw new Error('not refused');
     };
-    // As a caller without types (or a future one) would pass them.
-    const untyped = audit.append.bind(audit) as (kind: string, data: unknown) => unknown;
-    const base = { sessionId: 's-1', method: 'dnie', outcome: 'identified' } as const;
+    // `record`: as a caller holding the kind as a plain string (core/session's hook) passes them.
+    const untyped = (kind: string, data: unknown) => audit.record(kind, data);
+    const base = { result: 'identified', reason: null } as const;
     for (const extra of [
       { nombre: 'Juan Pérez' },
       { name: 'Juan Pérez' },
@@ -326,8 +326,11 @@ describe('what may enter the chain', () => {
     ]) {
       refused(() => untyped('session.identification', { ...base, ...extra }), 'audit.data_refused');
     }
-    refused(() => audit.append('session.started', { sessionId: '12345678Z' }), 'audit.data_refused');
-    refused(() => audit.append('session.started', { sessionId: 'X1234567L' }), 'audit.data_refused');
+    refused(
+      () => audit.append('volante.issued', { csv: '12345678Z', kind: 'individual' }),
+      'audit.data_refused',
+    );
+    refused(() => audit.append('volante.printed', { csv: 'X1234567L', printed: true }), 'audit.data_refused');
     refused(() => untyped('citizen.name', { name: 'x' }), 'audit.kind_unknown');
     refused(
       () => audit.append('technician.terminal_test_payment', { result: 'Juan Pérez' }),
@@ -356,13 +359,15 @@ describe('what may enter the chain', () => {
   const SAMPLES: Record<AuditKind, Record<string, unknown>> = {
     'kiosk.started': { softwareVersion: '1.4.0' },
     'kiosk.stopped': {},
-    'session.started': { sessionId: 's-1', language: 'eu' },
-    'session.service': { sessionId: 's-1', service: 'volante' },
-    'session.identification': { sessionId: 's-1', method: 'dnie', outcome: 'failed', code: 'dnie.pin_wrong' },
-    'session.ended': { sessionId: 's-1', reason: 'timeout' },
-    'volante.issued': { csv: 'ABCD-EFGH-2345-6789', volante: 'colectivo' },
-    'volante.printed': { csv: 'ABCD-EFGH-2345-6789', outcome: 'failed', code: 'printer.paper_out' },
-    'pending.listed': { sessionId: 's-1', count: 3 },
+    'session.started': { language: 'eu' },
+    'session.service_chosen': { service: 'recibos_pendientes' },
+    'session.volante_kind_chosen': { kind: 'colectivo' },
+    'session.identification': { result: 'pin_wrong', reason: null },
+    'session.failed': { service: 'volante', reason: 'persona_no_empadronada' },
+    'session.ended': { reason: 'timeout' },
+    'volante.issued': { csv: 'ABCD-EFGH-2345-6789', kind: 'colectivo' },
+    'volante.printed': { csv: 'ABCD-EFGH-2345-6789', printed: false },
+    'recibos.pending_listed': { count: 3 },
     ...(Object.fromEntries(
       AUDIT_KINDS.filter((k) => k.startsWith('payment.')).map((k) => [k, payment]),
     ) as Record<string, Record<string, unknown>>),
@@ -398,6 +403,13 @@ describe('what may enter the chain', () => {
         expect(dni.ok, `${kind}.${field}`).toBe(false);
       }
     }
+  });
+
+  it('knows every kind core/session reports', () => {
+    const source = readFileSync(new URL('../session/citizen-session.ts', import.meta.url), 'utf8');
+    const kinds = [...source.matchAll(/#audit\('([a-z_.]+)'/gu)].map((m) => m[1]);
+    expect(kinds.length).toBeGreaterThan(5);
+    for (const kind of kinds) expect(AUDIT_KINDS, kind).toContain(kind);
   });
 
   it('tells a DNI/NIE by its control letter', () => {

@@ -63,6 +63,14 @@ export class AuditLog {
   }
 
   /**
+   * `append` for callers that hold the kind as a plain string (core/session's `audit(kind, data)`
+   * hook): the same checks at run time, the same refusals.
+   */
+  record(kind: string, data: unknown): AuditEntry {
+    return this.#write(() => this.#insert(kind, data));
+  }
+
+  /**
    * Records the payment ledger's state changes not yet in the chain (payment_events after the cursor),
    * with the cursor, in one transaction: a crash between a payment's commit and this call loses
    * nothing, and a second call records nothing twice. Returns the entries appended.

@@ -6,47 +6,41 @@
  * free text cannot smuggle a person in; on top of that any DNI/NIE-shaped value is refused anywhere.
  */
 import { z } from 'zod';
+import {
+  identificationReasonSchema,
+  languageSchema,
+  sessionFailureReasonSchema,
+  sessionServiceSchema,
+  volanteKindSchema,
+} from '../api/contract.ts';
 import { PAYMENT_STATES } from '../payments/states.ts';
 
 const code = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/u, 'un código en minúsculas (a-z, 0-9, _ . -)');
-const sessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u);
 const csv = z.string().regex(/^[A-Z0-9][A-Z0-9-]{3,47}$/u);
 const cents = z.number().int().min(0).max(99_999_999);
 const count = z.number().int().min(0).max(1_000_000);
 const paymentId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/u);
-const language = z.enum(['es', 'ca', 'gl', 'eu', 'en']);
 
+/**
+ * The citizen's session, as core/session reports it (its README, "Audit"): the steps and outcomes,
+ * never who. The enums are the KioskApi contract's own.
+ */
 const session = {
-  'session.started': z.strictObject({ sessionId, language: language.optional() }),
-  'session.service': z.strictObject({
-    sessionId,
-    service: z.enum(['volante', 'recibo', 'pendientes', 'otro']),
-  }),
-  // How the citizen was identified and how it went; never who.
+  'session.started': z.strictObject({ language: languageSchema }),
+  'session.service_chosen': z.strictObject({ service: sessionServiceSchema }),
+  'session.volante_kind_chosen': z.strictObject({ kind: volanteKindSchema }),
   'session.identification': z.strictObject({
-    sessionId,
-    method: z.enum(['dnie']),
-    outcome: z.enum(['identified', 'failed', 'cancelled', 'pin_blocked', 'card_removed']),
-    code: code.optional(),
+    result: z.enum(['identified', 'pin_wrong', 'pin_blocked', 'card_error', 'sin_firma']),
+    reason: identificationReasonSchema.nullable(),
   }),
-  'session.ended': z.strictObject({
-    sessionId,
-    reason: z.enum(['finished', 'cancelled', 'timeout', 'card_removed', 'error']),
-  }),
+  'session.failed': z.strictObject({ service: sessionServiceSchema, reason: sessionFailureReasonSchema }),
+  'session.ended': z.strictObject({ reason: z.enum(['done', 'cancelled', 'timeout', 'card_removed']) }),
 };
 
 const documents = {
-  'volante.issued': z.strictObject({
-    sessionId: sessionId.optional(),
-    csv,
-    volante: z.enum(['individual', 'colectivo']),
-  }),
-  'volante.printed': z.strictObject({
-    csv,
-    outcome: z.enum(['printed', 'failed']),
-    code: code.optional(),
-  }),
-  'pending.listed': z.strictObject({ sessionId, count }),
+  'volante.issued': z.strictObject({ csv, kind: volanteKindSchema }),
+  'volante.printed': z.strictObject({ csv, printed: z.boolean() }),
+  'recibos.pending_listed': z.strictObject({ count }),
 };
 
 /** One shape for every payment state: what the oficina de recaudación reconciles with. */

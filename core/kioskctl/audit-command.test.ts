@@ -26,7 +26,7 @@ beforeEach(() => {
   const store = openKioskStore({ dataDir });
   const audit = createAuditLog(store, { kioskId, now: () => new Date('2026-11-23T10:00:00.000Z') });
   audit.append('kiosk.started', { softwareVersion: '1.4.0' });
-  audit.append('session.started', { sessionId: 's-1' });
+  audit.append('session.started', { language: 'ca' });
   audit.append('kiosk.stopped', {});
   store.close();
 });
@@ -64,7 +64,7 @@ describe('kioskctl audit on a stopped kiosk', () => {
   });
 
   it('verify: exit 1 naming the edited entry and what to do', async () => {
-    tamper(`UPDATE audit_entries SET data = '{"language":"en","sessionId":"s-1"}' WHERE seq = 2`);
+    tamper(`UPDATE audit_entries SET data = '{"language":"en"}' WHERE seq = 2`);
     const r = await run('audit', 'verify');
     expect(r.code).toBe(1);
     expect(r.out).toContain('cadena ROTA en la entrada nº 2: la entrada 2 se ha modificado');
@@ -83,7 +83,7 @@ describe('kioskctl audit on a stopped kiosk', () => {
     expect(all.code).toBe(0);
     expect(all.out.split('\n')).toEqual([
       '     1  2026-11-23T10:00:00.000Z  kiosk.started  softwareVersion=1.4.0',
-      '     2  2026-11-23T10:00:00.000Z  session.started  sessionId=s-1',
+      '     2  2026-11-23T10:00:00.000Z  session.started  language=ca',
       '     3  2026-11-23T10:00:00.000Z  kiosk.stopped',
     ]);
     const last = await run('audit', 'list', '--last', '1', '--json');
