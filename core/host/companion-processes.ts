@@ -5,7 +5,7 @@
  * reference central on PGlite. Core never imports a simulator or central: it only starts programs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -77,24 +77,50 @@ export function planSimulators(config: KioskConfig, dataDir: string): CompanionP
 
 /** Where the demo's virtual DNIe serves its insert/remove page (loopback; clear of the other demo ports). */
 export const DNIE_DEMO_PAGE_PORT = 8093;
+/** Where the demo's virtual DNIe answers OCSP for its CA (loopback). */
+export const DNIE_DEMO_OCSP_PORT = 8094;
+
+/** What the demo's virtual DNIe writes into `<dataDir>/dnie/` each run. */
+export function dnieDemoFiles(dataDir: string): {
+  dir: string;
+  terminalConfig: string;
+  anchorsDir: string;
+  personas: string;
+  ocspUrl: string;
+} {
+  const dir = path.join(dataDir, 'dnie');
+  return {
+    dir,
+    terminalConfig: path.join(dir, 'terminal.json'),
+    anchorsDir: path.join(dir, 'anchors'),
+    personas: path.join(dir, 'personas.json'),
+    ocspUrl: `http://127.0.0.1:${DNIE_DEMO_OCSP_PORT}/`,
+  };
+}
 
 /**
  * The virtual DNIe for `simulators.dnie` (issue 4): a client of vpcd, the virtual reader of the pcscd
  * that `./cajero start` makes sure is running. It starts with no card in; its page inserts a persona's
- * card or pulls it out. Its chip and terminal keys are made fresh each run, so it writes the terminal
- * configuration to `<dataDir>/dnie/terminal.json` where the demo's `terminalConfigFile` points; the
- * page answering means that file is written. No trust anchors: the run's test CAs are not written out,
- * so core skips the path check (and says so in its log).
+ * card or pulls it out. Its chip and terminal keys and its DNIe CA are made fresh each run, so it
+ * writes, before its page answers: the terminal configuration (`<dataDir>/dnie/terminal.json`, where
+ * the demo's `terminalConfigFile` points), the CA certificates (`<dataDir>/dnie/anchors/`, where the
+ * demo's `trustAnchorsDir` and the embedded central's `citizenAccess.anchorsDir` point) and its people
+ * (`<dataDir>/dnie/personas.json`, for the embedded central's padrón); and it answers OCSP for its CA on
+ * 127.0.0.1:8094. So it must start before central, which reads the anchors when it starts.
  */
 export function planDnieSimulator(config: KioskConfig, dataDir: string): CompanionPlan | null {
   if (!config.simulators.dnie) return null;
-  const dir = path.join(dataDir, 'dnie');
-  const terminalFile = path.join(dir, 'terminal.json');
-  const configured = config.devices.cardReader.terminalConfigFile;
-  const mismatch =
-    configured === undefined || path.resolve(configured) !== terminalFile
-      ? `; devices.cardReader.terminalConfigFile debe apuntar a ${terminalFile}`
-      : '';
+  const files = dnieDemoFiles(dataDir);
+  const reader = config.devices.cardReader;
+  const mismatches = [
+    reader.terminalConfigFile === undefined ||
+    path.resolve(reader.terminalConfigFile) !== files.terminalConfig
+      ? `devices.cardReader.terminalConfigFile debe apuntar a ${files.terminalConfig}`
+      : null,
+    reader.trustAnchorsDir === undefined || path.resolve(reader.trustAnchorsDir) !== files.anchorsDir
+      ? `devices.cardReader.trustAnchorsDir debe apuntar a ${files.anchorsDir}`
+      : null,
+  ].filter((m) => m !== null);
   const page = `http://127.0.0.1:${DNIE_DEMO_PAGE_PORT}/`;
   return {
     name: 'el DNIe simulado',
@@ -105,19 +131,30 @@ export function planDnieSimulator(config: KioskConfig, dataDir: string): Compani
       '--start-removed',
       '--quiet',
       '--write-terminal-config',
-      dir,
+      files.dir,
+      '--write-anchors',
+      files.anchorsDir,
+      '--write-personas',
+      files.personas,
+      '--ocsp',
+      String(DNIE_DEMO_OCSP_PORT),
       '--http',
       String(DNIE_DEMO_PAGE_PORT),
     ],
     ready: { tcp: { host: '127.0.0.1', port: DNIE_DEMO_PAGE_PORT } },
-    note: `inserte o retire un DNIe de prueba en ${page} (PIN PRUEBA2026)${mismatch}`,
+    note: `inserte o retire un DNIe de prueba en ${page} (PIN PRUEBA2026); OCSP en ${files.ocspUrl}${mismatches.map((m) => `; ${m}`).join('')}`,
   };
 }
 
+/** Bumped when the prepare steps change, so that a central prepared by older steps is set aside and redone. */
+const CENTRAL_PREPARED_MARKER = '.prepared-2';
+
 /**
  * The reference central for `central.mode = embedded`: PGlite in the data folder, a synthetic padrón of
- * the configured municipality, its kiosk CA, this kiosk enrolled, and the public verification page on
- * the port of the configured verification URL when that URL is on loopback.
+ * the configured municipality, its kiosk CA, this kiosk enrolled, a demo seal, and the public
+ * verification page on the port of the configured verification URL when that URL is on loopback. With
+ * the virtual DNIe (`simulators.dnie`), its people are in the padrón with pending recibos and citizen
+ * access is on: anchors from the simulator's run, OCSP from the simulator, fail-closed.
  */
 export function planEmbeddedCentral(config: KioskConfig, dataDir: string): CompanionPlan | null {
   if (config.central.mode !== 'embedded') return null;
@@ -126,6 +163,14 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
   const dir = path.join(dataDir, 'central');
   const configFile = path.join(dir, 'central.json');
   const publicPort = Number(verification.port);
+  const dnie = config.simulators.dnie ? dnieDemoFiles(dataDir) : null;
+  const doneMarker = path.join(dir, CENTRAL_PREPARED_MARKER);
+  // A database without this marker was prepared by older steps (without the DNIe's people or the seal)
+  // or by a preparation that failed half-way: keep it aside under another name and prepare a new one,
+  // rather than seed a second padrón into it.
+  if (!existsSync(doneMarker) && existsSync(path.join(dir, 'db'))) {
+    renameSync(dir, `${dir}-anterior-${new Date().toISOString().replace(/[:.]/g, '')}`);
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     configFile,
@@ -135,6 +180,15 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
         kioskListener: { host: '127.0.0.1', port: publicPort + 1 },
         publicListener: { host: '127.0.0.1', port: publicPort },
         pkiDir: 'pki',
+        ...(dnie === null
+          ? {}
+          : {
+              citizenAccess: {
+                anchorsDir: dnie.anchorsDir,
+                ocspUrl: dnie.ocspUrl,
+                ocspFailurePolicy: 'fail-closed',
+              },
+            }),
       },
       null,
       2,
@@ -148,7 +202,7 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
     ready: { tcp: { host: '127.0.0.1', port: publicPort } },
     note: `verificación de documentos en ${config.municipality.verificationUrl}`,
     prepare: {
-      doneMarker: path.join(dir, '.prepared'),
+      doneMarker,
       steps: [
         [
           'central/padron/seed-main.ts',
@@ -163,6 +217,7 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
           config.municipality.name.replace(/^Ayuntamiento de /i, ''),
           '--verification-url',
           config.municipality.verificationUrl,
+          ...(dnie === null ? [] : ['--personas', dnie.personas]),
         ],
         ['central/main.ts', 'admin', 'init-ca', '--config', configFile],
         [
@@ -178,6 +233,7 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
           '--out',
           path.join(dir, 'kiosk-credential'),
         ],
+        ['central/main.ts', 'admin', 'seal', '--municipality', ine, '--config', configFile],
       ],
     },
   };

@@ -33,7 +33,7 @@ beforeAll(async () => {
   );
   expect(plan).not.toBeNull();
   // The plan's arguments, on a free port instead of the demo's fixed one.
-  const args = plan!.args.map((arg, i) => (plan!.args[i - 1] === '--http' ? '0' : arg));
+  const args = plan!.args.map((arg, i) => (['--http', '--ocsp'].includes(plan!.args[i - 1]!) ? '0' : arg));
   simulator = spawn(process.execPath, [path.join(REPOSITORY, plan!.script), ...args], {
     cwd: REPOSITORY,
     stdio: ['pipe', 'pipe', 'pipe'],
