@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../drivers/printer/index.ts';
 import type { IssueAnswer, PersonaWire, PreviewAnswer } from '../citizen-access/index.ts';
-import { localIsoDate, previewView, volantePrintDocument } from './volante-view.ts';
+import { localIsoDate, previewView, townOf, volantePrintDocument } from './volante-view.ts';
 
 const persona = (nombre: string, documento: string | null): PersonaWire => ({
   nombre,
@@ -86,6 +86,15 @@ describe('the volante on paper', () => {
     expect(lines).toContain('Personas inscritas: 2');
     expect(lines).toContain('LUCÍA EJEMPLO');
     expect(lines).toContain('Documento: Sin documento');
+  });
+});
+
+describe('townOf', () => {
+  it('names the town, not the council', () => {
+    expect(townOf('Ayuntamiento de Villademo')).toBe('Villademo');
+    expect(townOf("Ajuntament d'Olot")).toBe('Olot');
+    expect(townOf('Concello de Lugo')).toBe('Lugo');
+    expect(townOf('Valladolid')).toBe('Valladolid');
   });
 });
 

@@ -71,6 +71,16 @@ export function defaultAvisoPrivacidad(municipalityName: string): string {
   );
 }
 
+/**
+ * The town as an address line names it: central's municipio may be the council's name ("Ayuntamiento de
+ * Villademo"), which an address does not repeat.
+ */
+export function townOf(municipio: string): string {
+  return municipio
+    .replace(/^\s*(ayuntamiento|ajuntament|concello|ayuntamiento constitucional)\s+(de\s+|d')/iu, '')
+    .trim();
+}
+
 /** Central's link carries `?csv=`; the paper names the page and the QR adds the CSV back. */
 function verificationPage(link: string): string {
   const url = new URL(link);
@@ -102,7 +112,7 @@ export function volantePrintDocument(
     kioskId: context.kioskId,
     issuedAt: new Date(issued.issuedAt),
     timeZone: context.timeZone,
-    domicilio: `${document.domicilio.direccion}, ${document.domicilio.codigoPostal} ${document.municipio.nombre}`,
+    domicilio: `${document.domicilio.direccion}, ${document.domicilio.codigoPostal} ${townOf(document.municipio.nombre)}`,
     validezMeses,
     verification: { csv: issued.csv, verificationUrl: verificationPage(issued.verificationUrl) },
     avisoPrivacidad: context.avisoPrivacidad,
