@@ -236,6 +236,26 @@ describe.skipIf(pglite === undefined)('the citizen session against the real cent
     await session('session.end', { reason: 'timeout' });
   }, 60_000);
 
+  it('paper runs out while the volante prints: central issued it, the CSV is shown, printed false', async () => {
+    holder = dnie.pki.citizen;
+    await session('session.start', { language: 'gl' });
+    await session('session.chooseService', { service: 'volante' });
+    dnieIn();
+    await session('session.chooseVolanteKind', { kind: 'individual' });
+    await call('identification.submitPin', { pin: PIN });
+    await until('preview', () => (step() === 'volante_preview' ? true : undefined));
+    printer.runOutOfPaperAfter(300);
+    try {
+      const done = await session('session.confirmVolante');
+      expect(done).toMatchObject({ step: 'volante_done', kind: 'individual', printed: false });
+      if (done.step === 'volante_done') expect(done.csv).toMatch(/^V[A-Z2-7]{24}$/);
+    } finally {
+      printer.runOutOfPaperAfter(null);
+      printer.setState('online');
+    }
+    await session('session.end', { reason: 'timeout' });
+  }, 60_000);
+
   it('out-of-order, replayed and malformed session calls change nothing', async () => {
     expect(step()).toBe('idle');
     const emitted = events.length;
