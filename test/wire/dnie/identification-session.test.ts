@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentificationState } from '../../../core/api/contract.ts';
+import { parseCertificate, verifyChallengeSignature } from '../../../drivers/pki/index.ts';
 import {
   type ComponentPki,
   createComponentPki,
@@ -95,6 +96,24 @@ describe('DNIe identification session through pcscd and the screen API', () => {
     expect(JSON.stringify(seen)).not.toContain('99999002Q');
     expect(host.core.identification.identity()).toMatchObject({ givenName: 'MARÍA', dniNumber: '99999002Q' });
     expect(await screen.call('identification.get', {})).toEqual(result);
+  });
+
+  it('for a session service, signs the challenge the session gives and keeps certificate and signature', async () => {
+    const central = new Uint8Array(32).fill(0x42);
+    host.core.identification.setChallengeSource(async () => central);
+    try {
+      await insert(adult);
+      expect(await screen.call('identification.submitPin', { pin: DEFAULT_PIN })).toMatchObject({
+        state: 'identified',
+      });
+      const credential = host.core.identification.credential();
+      expect(credential?.challenge).toEqual(central);
+      const certificate = parseCertificate(credential!.certificateDer);
+      expect(certificate.citizen.dniNumber).toBe('99999002Q');
+      expect(verifyChallengeSignature(certificate, central, credential!.signature)).toBe(true);
+    } finally {
+      host.core.identification.setChallengeSource(undefined);
+    }
   });
 
   it('says a wrong PIN with the tries left, then accepts the right one', async () => {
