@@ -6,6 +6,7 @@
  * flagged for refund.
  */
 import { CentralDbError, type Database, type Queryable } from '../db/index.ts';
+import { admitKiosk, type KioskRow, type PeerFacts } from './kiosk-auth.ts';
 import { CentralServiceError } from './service-error.ts';
 import { RECIBO_PAGADO } from './sync-schemas.ts';
 
@@ -65,30 +66,47 @@ export function checkBatch(events: readonly KioskEvent[]): void {
   });
 }
 
+interface InsertedRow extends Partial<KioskRow> {
+  id: number | null;
+  idempotency_key: string | null;
+}
+
+/**
+ * One statement reads the caller's kiosk row and inserts the batch only if that row admits the
+ * certificate presented: the check of every request (kiosk-auth.ts) without a round trip of its own
+ * on a single kiosk's critical path. The batch travels as one JSON parameter read by
+ * `json_to_recordset` (any batch size; works on pg and PGlite alike). Returns the admitted kiosk and
+ * the ids of the events stored now, by key.
+ */
 async function insertEvents(
   q: Queryable,
-  kiosk: KioskIdentity,
+  peer: PeerFacts,
   events: readonly KioskEvent[],
   receivedAt: Date,
-): Promise<Map<string, number>> {
-  // Rows travel as array parameters (one statement, any batch size; works on pg and PGlite alike).
-  const { rows } = await q.query<{ id: number; idempotency_key: string }>(
-    `INSERT INTO kiosk_events (kiosk_id, idempotency_key, sequence, event_type, occurred_at, received_at, payload)
-     SELECT $1, e.k, e.s, e.t, e.o::timestamptz, $2, e.p::jsonb
-       FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) AS e(k, s, t, o, p)
-     ON CONFLICT ON CONSTRAINT kiosk_events_idempotency DO NOTHING
-     RETURNING id, idempotency_key`,
-    [
-      kiosk.kioskId,
-      receivedAt,
-      events.map((e) => e.key),
-      events.map((e) => e.sequence),
-      events.map((e) => e.type),
-      events.map((e) => e.occurredAt),
-      events.map((e) => JSON.stringify(e.payload)),
-    ],
+): Promise<{ kiosk: KioskIdentity; inserted: Map<string, number> }> {
+  const { rows } = await q.query<InsertedRow>(
+    `WITH kiosk AS (
+       SELECT municipality_code, certificate_fingerprint, status FROM kiosks WHERE id = $1
+     ), inserted AS (
+       INSERT INTO kiosk_events (kiosk_id, idempotency_key, sequence, event_type, occurred_at, received_at, payload)
+       SELECT $1, e.key, e.sequence, e.type, e."occurredAt", $2, e.payload
+         FROM json_to_recordset($3::json)
+           AS e (key text, sequence bigint, type text, "occurredAt" timestamptz, payload jsonb)
+        WHERE EXISTS (SELECT 1 FROM kiosk WHERE certificate_fingerprint = $4 AND status = 'enrolled')
+       ON CONFLICT ON CONSTRAINT kiosk_events_idempotency DO NOTHING
+       RETURNING id, idempotency_key
+     )
+     SELECT k.municipality_code, k.certificate_fingerprint, k.status, i.id, i.idempotency_key
+       FROM (VALUES (true)) AS one (x) LEFT JOIN kiosk k ON true LEFT JOIN inserted i ON true`,
+    // The validated events as one JSON text: cheaper to build than five escaped arrays, and the schema
+    // has already refused any field the column list does not name.
+    [peer.kioskId, receivedAt, JSON.stringify(events), peer.fingerprint],
   );
-  return new Map(rows.map((row) => [row.idempotency_key, row.id]));
+  const first = rows[0];
+  const kiosk = admitKiosk(peer, first?.status == null ? undefined : (first as KioskRow));
+  const inserted = new Map<string, number>();
+  for (const row of rows) if (row.idempotency_key !== null) inserted.set(row.idempotency_key, row.id!);
+  return { kiosk, inserted };
 }
 
 /**
@@ -152,19 +170,22 @@ function explain(error: unknown): unknown {
   return error;
 }
 
-/** Stores a validated batch. Throws `CentralServiceError` (nothing stored) or `CentralDbError`. */
+/**
+ * Stores a validated batch from the kiosk the TLS layer names, if its row admits it (else the refusal
+ * of kiosk-auth.ts, nothing stored). Throws `CentralServiceError` (nothing stored) or `CentralDbError`.
+ */
 export async function ingestEvents(
   db: Database,
-  kiosk: KioskIdentity,
+  peer: PeerFacts,
   events: readonly KioskEvent[],
   receivedAt: Date,
-): Promise<IngestResult> {
+): Promise<IngestResult & { kiosk: KioskIdentity }> {
   checkBatch(events);
   const hasPayments = events.some((event) => event.type === RECIBO_PAGADO);
   try {
     // Without payments the batch is one statement, atomic by itself: no transaction round trips.
     const work = async (q: Queryable) => {
-      const inserted = await insertEvents(q, kiosk, events, receivedAt);
+      const { kiosk, inserted } = await insertEvents(q, peer, events, receivedAt);
       const refundRequired: string[] = [];
       if (hasPayments) {
         for (const event of events) {
@@ -175,10 +196,11 @@ export async function ingestEvents(
           }
         }
       }
-      return { inserted, refundRequired };
+      return { kiosk, inserted, refundRequired };
     };
-    const { inserted, refundRequired } = hasPayments ? await db.transaction(work) : await work(db);
+    const { kiosk, inserted, refundRequired } = hasPayments ? await db.transaction(work) : await work(db);
     return {
+      kiosk,
       stored: events.filter((e) => inserted.has(e.key)).map((e) => e.key),
       alreadyStored: events.filter((e) => !inserted.has(e.key)).map((e) => e.key),
       refundRequired,

@@ -10,7 +10,8 @@ import type { Queryable } from '../db/index.ts';
 import type { KioskIdentity } from './ingest.ts';
 import { CentralServiceError } from './service-error.ts';
 
-interface PeerFacts {
+/** What the TLS layer says of the caller: the kiosk its certificate names, and that certificate's hash. */
+export interface PeerFacts {
   readonly kioskId: string;
   readonly fingerprint: string;
 }
@@ -18,7 +19,8 @@ interface PeerFacts {
 /** The certificate does not change during a TLS connection: read and hash it once per socket. */
 const peerBySocket = new WeakMap<TLSSocket, PeerFacts>();
 
-function peerFacts(socket: TLSSocket): PeerFacts {
+/** Throws when the connection has no certificate of the kiosk CA; reads no database. */
+export function peerFacts(socket: TLSSocket): PeerFacts {
   const known = peerBySocket.get(socket);
   if (known !== undefined) return known;
   if (typeof socket.getPeerCertificate !== 'function') {
@@ -44,17 +46,19 @@ function peerFacts(socket: TLSSocket): PeerFacts {
   return facts;
 }
 
-export async function authenticateKiosk(q: Queryable, socket: TLSSocket): Promise<KioskIdentity> {
-  const { kioskId, fingerprint } = peerFacts(socket);
-  const { rows } = await q.query<{
-    municipality_code: string;
-    certificate_fingerprint: string;
-    status: string;
-  }>('SELECT municipality_code, certificate_fingerprint, status FROM kiosks WHERE id = $1', [kioskId]);
-  const row = rows[0];
+/** The caller's row in `kiosks`, as read in the same statement as the work it authorises. */
+export interface KioskRow {
+  readonly municipality_code: string;
+  readonly certificate_fingerprint: string;
+  readonly status: string;
+}
+
+/** The identity of an enrolled kiosk presenting its enrolled certificate, or the refusal. */
+export function admitKiosk(peer: PeerFacts, row: KioskRow | undefined): KioskIdentity {
+  const { kioskId } = peer;
   if (row === undefined)
     throw new CentralServiceError('central.kiosk_unknown', `kiosk ${kioskId} not enrolled`);
-  if (row.certificate_fingerprint !== fingerprint) {
+  if (row.certificate_fingerprint !== peer.fingerprint) {
     throw new CentralServiceError(
       'central.kiosk_unknown',
       `kiosk ${kioskId}: certificate is not the enrolled one`,
@@ -63,4 +67,12 @@ export async function authenticateKiosk(q: Queryable, socket: TLSSocket): Promis
   if (row.status !== 'enrolled')
     throw new CentralServiceError('central.kiosk_revoked', `kiosk ${kioskId} revoked`);
   return { kioskId, municipality: row.municipality_code };
+}
+
+export async function authenticateKiosk(q: Queryable, peer: PeerFacts): Promise<KioskIdentity> {
+  const { rows } = await q.query<KioskRow>(
+    'SELECT municipality_code, certificate_fingerprint, status FROM kiosks WHERE id = $1',
+    [peer.kioskId],
+  );
+  return admitKiosk(peer, rows[0]);
 }

@@ -196,10 +196,34 @@ for (const backend of await testBackends('central service tests')) {
         });
         const kiosk = client('KIOSCO-T');
         expect((await kiosk.call('GET', '/v1/paid-recibos')).status).toBe(200);
+        expect((await kiosk.call('POST', '/v1/events', { events: [event('t-1', 1)] })).status).toBe(200);
         await revokeKiosk(db, 'KIOSCO-T', NOW);
         const reply = await kiosk.call('GET', '/v1/paid-recibos');
         expect(reply.status).toBe(403);
         expect(reply.json.error.code).toBe('central.kiosk_revoked');
+        // The ingest reads the kiosk row in its insert statement: refused there, nothing stored, with
+        // or without a payment in the batch.
+        const before = {
+          events: await count('SELECT count(*) AS n FROM kiosk_events'),
+          pagados: await count('SELECT count(*) AS n FROM recibos_pagados'),
+        };
+        for (const events of [
+          [event('t-2', 2)],
+          [event('t-3', 3), event('t-4', 4, 'recibo.pagado', pago(villademoRecibo, 'JUSTIFTTTT0001'))],
+        ]) {
+          const refused = await kiosk.call('POST', '/v1/events', { events });
+          expect(refused.status).toBe(403);
+          expect(refused.json.error.code).toBe('central.kiosk_revoked');
+        }
+        expect({
+          events: await count('SELECT count(*) AS n FROM kiosk_events'),
+          pagados: await count('SELECT count(*) AS n FROM recibos_pagados'),
+        }).toEqual(before);
+        expect(
+          captured.lines.some(
+            (l) => l.code === 'central.kiosk_revoked' && l.kiosk === 'KIOSCO-T' && l.route === '/v1/events',
+          ),
+        ).toBe(true);
       });
     });
 
