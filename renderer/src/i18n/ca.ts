@@ -1,12 +1,11 @@
 import type { Messages } from './messages.ts';
 import { idleCa } from './idle/ca.ts';
 import { reciboCa } from './recibo/ca.ts';
+import { sessionCa } from './session/ca.ts';
+import { accessCa } from './access/ca.ts';
 
 export const ca: Messages = {
   languageName: 'Català',
-  welcomeTitle: 'Us donem la benvinguda',
-  servicesPending: "Aviat podreu demanar aquí el volant d'empadronament. Aquest servei encara no està actiu.",
-  chooseLanguage: 'Idioma',
   devicesTitle: 'Estat dels dispositius',
   connecting: "S'està connectant amb el caixer… Espereu un moment.",
   card: {
@@ -62,6 +61,8 @@ export const ca: Messages = {
   },
   idle: idleCa,
   recibo: reciboCa,
+  session: sessionCa,
+  access: accessCa,
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impressora',

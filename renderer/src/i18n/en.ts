@@ -1,13 +1,11 @@
 import type { Messages } from './messages.ts';
 import { idleEn } from './idle/en.ts';
 import { reciboEn } from './recibo/en.ts';
+import { sessionEn } from './session/en.ts';
+import { accessEn } from './access/en.ts';
 
 export const en: Messages = {
   languageName: 'English',
-  welcomeTitle: 'Welcome',
-  servicesPending:
-    'Soon you will be able to get your certificate of registration (volante de empadronamiento) here. This service is not active yet.',
-  chooseLanguage: 'Language',
   devicesTitle: 'Device status',
   connecting: 'Connecting to the kiosk… Please wait a moment.',
   card: {
@@ -66,6 +64,8 @@ export const en: Messages = {
   },
   idle: idleEn,
   recibo: reciboEn,
+  session: sessionEn,
+  access: accessEn,
   devices: {
     cardReader: 'DNIe card reader',
     printer: 'Printer',

@@ -1,13 +1,11 @@
 import type { Messages } from './messages.ts';
 import { idleEs } from './idle/es.ts';
 import { reciboEs } from './recibo/es.ts';
+import { sessionEs } from './session/es.ts';
+import { accessEs } from './access/es.ts';
 
 export const es: Messages = {
   languageName: 'Español',
-  welcomeTitle: 'Le damos la bienvenida',
-  servicesPending:
-    'Pronto podrá pedir aquí su volante de empadronamiento. Este servicio todavía no está activo.',
-  chooseLanguage: 'Idioma',
   devicesTitle: 'Estado de los dispositivos',
   connecting: 'Conectando con el cajero… Espere un momento.',
   card: {
@@ -68,6 +66,8 @@ export const es: Messages = {
   },
   idle: idleEs,
   recibo: reciboEs,
+  session: sessionEs,
+  access: accessEs,
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impresora',

@@ -1,13 +1,11 @@
 import type { Messages } from './messages.ts';
 import { idleEu } from './idle/eu.ts';
 import { reciboEu } from './recibo/eu.ts';
+import { sessionEu } from './session/eu.ts';
+import { accessEu } from './access/eu.ts';
 
 export const eu: Messages = {
   languageName: 'Euskara',
-  welcomeTitle: 'Ongi etorri',
-  servicesPending:
-    'Laster hemen eskatu ahal izango duzu erroldatze-agiria. Zerbitzu hori ez dago oraindik aktibo.',
-  chooseLanguage: 'Hizkuntza',
   devicesTitle: 'Gailuen egoera',
   connecting: 'Kutxazainarekin konektatzen… Itxaron une batez.',
   card: {
@@ -70,6 +68,8 @@ export const eu: Messages = {
   },
   idle: idleEu,
   recibo: reciboEu,
+  session: sessionEu,
+  access: accessEu,
   devices: {
     cardReader: 'NAN elektronikoaren irakurgailua',
     printer: 'Inprimagailua',

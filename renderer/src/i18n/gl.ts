@@ -1,13 +1,11 @@
 import type { Messages } from './messages.ts';
 import { idleGl } from './idle/gl.ts';
 import { reciboGl } from './recibo/gl.ts';
+import { sessionGl } from './session/gl.ts';
+import { accessGl } from './access/gl.ts';
 
 export const gl: Messages = {
   languageName: 'Galego',
-  welcomeTitle: 'Dámoslle a benvida',
-  servicesPending:
-    'Axiña poderá pedir aquí o seu volante de empadroamento. Este servizo aínda non está activo.',
-  chooseLanguage: 'Idioma',
   devicesTitle: 'Estado dos dispositivos',
   connecting: 'Conectando co caixeiro… Agarde un momento.',
   card: {
@@ -67,6 +65,8 @@ export const gl: Messages = {
   },
   idle: idleGl,
   recibo: reciboGl,
+  session: sessionGl,
+  access: accessGl,
   devices: {
     cardReader: 'Lector de DNIe',
     printer: 'Impresora',

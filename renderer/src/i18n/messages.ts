@@ -15,12 +15,11 @@ import { es } from './es.ts';
 import { eu } from './eu.ts';
 import { gl } from './gl.ts';
 import type { IdleMessages } from './idle/types.ts';
+import type { SessionMessages } from './session/types.ts';
+import type { AccessMessages } from './access/types.ts';
 
 export interface Messages {
   readonly languageName: string;
-  readonly welcomeTitle: string;
-  readonly servicesPending: string;
-  readonly chooseLanguage: string;
   readonly devicesTitle: string;
   readonly connecting: string;
   readonly card: {
@@ -60,6 +59,10 @@ export interface Messages {
   readonly idle: IdleMessages;
   /** Paying a recibo by card (issue 7). */
   readonly recibo: ReciboMessages;
+  /** The citizen's session: language, service, volante, pending recibos, failure, goodbye (issue 9). */
+  readonly session: SessionMessages;
+  /** Contrast, text size and speech, on every screen. */
+  readonly access: AccessMessages;
   readonly devices: Readonly<Record<DeviceKind, string>>;
   readonly deviceStates: Readonly<Record<DeviceStateCode, string>>;
 }

@@ -32,6 +32,8 @@ interface Props {
   /** The latest scan (`n` changes with each), shown when the screen waits for a recibo. */
   readonly scan: { readonly n: number; readonly check: ReciboCheck } | null;
   readonly onDone: () => void;
+  /** The citizen gives up before paying (default: `onDone`). */
+  readonly onCancel?: () => void;
   /** Told when a payment starts and ends on the terminal (the idle timeout never interrupts one). */
   readonly onPaying?: (paying: boolean) => void;
 }
@@ -63,7 +65,7 @@ const MAX_LENGTH: Record<InputName, number> = {
  * messages as they come → the result with the CSV → back to start. Each stage moves the focus to its
  * heading so a screen reader announces it; errors are alerts that say what to do next.
  */
-export function ReciboPayment({ api, language, messages, scan, onDone, onPaying }: Props) {
+export function ReciboPayment({ api, language, messages, scan, onDone, onCancel = onDone, onPaying }: Props) {
   const t = messages.recibo;
   const [stage, setStage] = useState<Stage>({ kind: 'entry', refusal: null });
   const [mode, setMode] = useState<'fields' | 'barcode'>('fields');
@@ -223,7 +225,7 @@ export function ReciboPayment({ api, language, messages, scan, onDone, onPaying 
               <button type="submit" className="recibo-primary">
                 {t.check}
               </button>
-              <button type="button" className="recibo-secondary recibo-cancel" onClick={onDone}>
+              <button type="button" className="recibo-secondary recibo-cancel" onClick={onCancel}>
                 {t.cancel}
               </button>
             </div>
@@ -250,7 +252,7 @@ export function ReciboPayment({ api, language, messages, scan, onDone, onPaying 
             <button type="button" className="recibo-primary recibo-pay" onClick={() => pay(stage.recibo)}>
               {t.pay(formatAmount(stage.recibo.importeCents, language))}
             </button>
-            <button type="button" className="recibo-secondary recibo-cancel" onClick={onDone}>
+            <button type="button" className="recibo-secondary recibo-cancel" onClick={onCancel}>
               {t.cancel}
             </button>
           </div>
