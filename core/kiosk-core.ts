@@ -28,6 +28,7 @@ import {
   type SessionAudit,
   volantePrintDocument,
 } from './session/index.ts';
+import { type AuditLog, createAuditLog } from './audit/index.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
 import { PaymentLedger } from './payments/index.ts';
@@ -65,6 +66,8 @@ export class KioskCore {
   readonly session: CitizenSession;
   /** Recibo payments (core/recibo-payment): built at `start`, when the payment ledger is opened. */
   recibos: ReciboPaymentService | null = null;
+  /** The audit chain (core/audit): opened with the kiosk store at `start`. */
+  audit: AuditLog | null = null;
   #store: KioskStore | null = null;
   #started: readonly DeviceKind[] = [];
   readonly startedAt: Date;
@@ -173,7 +176,8 @@ export class KioskCore {
       timeZone: config.municipality.timeZone,
       goodbyeMs: config.screen.goodbyeSeconds * 1000,
       logger: this.#logger.child({ module: 'session' }),
-      ...(options.audit ? { audit: options.audit } : {}),
+      // Entries before the store is open (a session before `start`) have nowhere to go: none happen.
+      audit: options.audit ?? ((kind, data) => this.#audit(() => this.audit?.record(kind, data))),
     });
   }
 
@@ -188,6 +192,8 @@ export class KioskCore {
     await this.recibos?.stop();
     await Promise.all(this.#started.map((device) => this.#service(device)?.stop()));
     this.paymentTerminal.setStatusJournal(undefined);
+    this.audit?.append('kiosk.stopped', {});
+    this.audit = null;
     this.#store?.close();
     this.#store = null;
   }
@@ -197,6 +203,8 @@ export class KioskCore {
     const { config } = this.loaded;
     const dataDir = resolveConfigPath(this.loaded, config.dataDir);
     this.#store = openKioskStore({ dataDir, now: this.#now });
+    this.audit = createAuditLog(this.#store, { kioskId: config.kioskId, now: this.#now });
+    this.audit.append('kiosk.started', { softwareVersion: SOFTWARE_VERSION });
     const logger = this.#logger.child({ module: 'recibo-payment' });
     const recibos = new ReciboPaymentService({
       ledger: new PaymentLedger(this.#store),
@@ -224,12 +232,31 @@ export class KioskCore {
       onProgress: (progress) => this.events.emit('recibo.progress', progress),
       onRecovery: (entries) => logger.info({ entries }, 'payment recovery'),
       onError: (what, error) => logger.error({ what, error: String(error) }, 'recibo payment failed'),
+      onSettled: () => this.#recordPayments(),
     });
     this.paymentTerminal.setStatusJournal((info) => recibos.journalStatusInformation(info));
     // The scanned text is never logged: a referencia can point to a person's recibo.
     this.scanner.onScan((text) => this.events.emit('recibo.scanned', recibos.check({ barcode: text })));
     this.recibos = recibos;
     recibos.start();
+    this.#recordPayments();
+  }
+
+  /** The ledger's new outcomes into the audit chain; a failure is logged, never the payment's. */
+  #recordPayments(): void {
+    this.#audit(() => this.audit?.recordPayments());
+  }
+
+  /** Writes to the audit chain; a failure there is logged and never breaks the citizen's flow. */
+  #audit(write: () => unknown): void {
+    try {
+      write();
+    } catch (error) {
+      this.#logger.error(
+        { errorCode: (error as { code?: string }).code ?? 'unknown' },
+        'audit entry not written',
+      );
+    }
   }
 
   /** The technician's test page, with the municipality's real verification page and a sample CSV. */

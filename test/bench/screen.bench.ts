@@ -126,7 +126,7 @@ async function coldStarts(): Promise<void> {
         await page.goto(kiosk.url);
         // First screen rendered: core answered the greeting and the screen shows its first buttons.
         await page.waitForFunction(
-          () => document.querySelector('main .connecting') === null && document.querySelector('main button'),
+          "document.querySelector('main .connecting') === null && document.querySelector('main button') !== null",
           undefined,
           { timeout: 60_000 },
         );

@@ -190,6 +190,17 @@ describe.skipIf(pglite === undefined)('the citizen session against the real cent
     expect(logs).not.toContain(TEST_DNI);
     expect(logs).not.toContain(PIN);
     expect(logs).toContain(a.csv);
+    // The session entered the kiosk's audit chain, with the CSV and nothing personal, and the chain holds.
+    const audit = host.core.audit;
+    expect(audit).not.toBeNull();
+    const entries = audit?.list() ?? [];
+    expect(entries.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['kiosk.started', 'session.started', 'volante.issued', 'session.ended']),
+    );
+    expect(JSON.stringify(entries.find((e) => e.kind === 'volante.issued')?.data)).toContain(a.csv);
+    expect(JSON.stringify(entries)).not.toContain(TEST_DNI);
+    expect(JSON.stringify(entries)).not.toContain('ESPAÑOLA');
+    expect(audit?.verify()).toMatchObject({ ok: true });
   }, 60_000);
 
   it("pending recibos: central's list, the payable one with a ticket the payment service knows", async () => {
