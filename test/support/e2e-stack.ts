@@ -123,10 +123,9 @@ export async function startStack(configFile: string): Promise<Stack> {
   }
 }
 
-/** `.test-results/screens/e2e-<test>-<step>-<lang>.png` */
+/** `.test-results/screens/e2e-<test>-<step>-<lang>.png`: the viewport, as the citizen sees the glass. */
 export function screenshot(page: Page, test: string, step: string, language: string): Promise<Buffer> {
   return page.screenshot({
     path: path.join(SCREENSHOTS_DIR, `e2e-${test}-${step}-${language}.png`),
-    fullPage: true,
   });
 }
