@@ -18,12 +18,14 @@ import { type CentralProgram, prepareCentral } from '../support/central-program.
 import { launchChromium } from '../support/chromium.ts';
 import {
   type PrinterProgram,
+  type ScannerProgram,
   startPrinterProgram,
+  startScannerProgram,
   startTerminalProgram,
   type TerminalProgram,
 } from '../support/device-programs.ts';
 import { buildScreen, type Stack, screenshot, startStack, writeStackConfig } from '../support/e2e-stack.ts';
-import { demoReciboFields } from '../support/recibo-devices.ts';
+import { demoRecibo, demoReciboFields } from '../support/recibo-devices.ts';
 
 /** Amounts whose outcome the terminal is told at start (`--amount cents=scenario`). */
 const DECLINED_CENTS = 1313;
@@ -42,6 +44,7 @@ let configFile: string;
 let central: CentralProgram | undefined;
 let printer: PrinterProgram;
 let terminal: TerminalProgram;
+let scanner: ScannerProgram;
 let stack: Stack;
 let browser: Browser;
 
@@ -61,10 +64,12 @@ beforeAll(async () => {
     `${DECLINED_CENTS}=declined:05`,
     `${SLOW_CENTS}=approved@3000`,
   ]);
+  scanner = await startScannerProgram(path.join(dir, 'scanner'));
   configFile = await writeStackConfig({
     dir: path.join(dir, 'kiosk'),
     printerPort: printer.port,
     terminalPort: terminal.port,
+    scannerPath: scanner.path,
     central,
     screen: { goodbyeSeconds: 3 },
   });
@@ -78,6 +83,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await terminal?.stop();
+  await scanner?.stop();
   await printer?.stop();
   await central?.dispose();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -173,6 +179,34 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
       await finish(page, language);
     });
   }
+
+  it('a recibo scanned on the first screen opens its payment; the citizen switches to English and pays', async () => {
+    const m = catalogues.en;
+    const cents = 6010;
+    const page = await freshPage();
+    const before = { payments: payments().length, tickets: printer.tickets().length };
+    await scanner.scan(demoRecibo('0000081007', cents));
+    // The scan is the citizen's answer: the session starts in the kiosk's default language.
+    await page.locator('.recibo-shown').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.recibo-amount').textContent()).toBe(format(cents, 'es'));
+    await page.getByRole('button', { name: m.languageName, exact: true }).click();
+    await page.getByRole('button', { name: m.recibo.pay(format(cents, 'en')) }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'scanned', 'shown', 'en');
+    await page.getByRole('button', { name: m.recibo.pay(format(cents, 'en')) }).click();
+    const result = page.locator('.recibo-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await page.locator('#recibo-title').textContent()).toBe(m.recibo.approvedTitle);
+    const csv = (await page.locator('.recibo-csv strong').textContent()) ?? '';
+    await screenshot(page, 'scanned', 'approved', 'en');
+    expect(
+      payments()
+        .slice(before.payments)
+        .map((e) => e.amountCents),
+    ).toEqual([cents]);
+    expect((await printer.waitForTicket(before.tickets)).text).toContain(csv);
+    await finish(page, 'en');
+  });
 
   it('a declined card charges nothing and prints nothing', async () => {
     const m = catalogues.es;

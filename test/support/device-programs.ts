@@ -209,3 +209,33 @@ export async function startDnieProgram(dir: string, extraArgs: readonly string[]
     stop: () => program.stop('SIGINT'),
   };
 }
+
+export interface ScannerProgram {
+  readonly program: ChildProgram;
+  /** The pseudo-terminal the kiosk opens as its serial scanner. */
+  readonly path: string;
+  /** A barcode read at the scanner, as a person passes a recibo under it; resolves once it is sent. */
+  scan(barcode: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The serial recibo scanner on a pseudo-terminal (`--pty`), scanning what is typed on its stdin. */
+export async function startScannerProgram(link: string): Promise<ScannerProgram> {
+  mkdirSync(path.dirname(link), { recursive: true });
+  const program = startProgram('scanner simulator', 'simulators/scanner/main.ts', ['--pty', link]);
+  await program.waitForOutput(/listening pty/, 20_000);
+  return {
+    program,
+    path: link,
+    async scan(barcode) {
+      const said = program.output().length;
+      program.writeLine(barcode);
+      const deadline = Date.now() + 5000;
+      while (!program.output().slice(said).includes(`scanned ${barcode}`)) {
+        if (Date.now() > deadline) throw new Error(`the scanner did not send ${barcode}`);
+        await sleep(20);
+      }
+    },
+    stop: () => program.stop('SIGTERM'),
+  };
+}

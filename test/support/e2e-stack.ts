@@ -33,6 +33,8 @@ export interface StackConfig {
   readonly printerPort?: number;
   /** Port of a ZVT simulator the test runs; absent: the stack starts its own. */
   readonly terminalPort?: number;
+  /** The pseudo-terminal of a scanner simulator the test runs; absent: the stack starts its own. */
+  readonly scannerPath?: string;
   /** A central the test runs (`CentralProgram`); absent: the stack's embedded central. */
   readonly central?: { readonly remote: object; readonly verificationUrl: string };
   /** The virtual DNIe the test runs; absent: no reader matches, so no card of another test shows up. */
@@ -54,12 +56,16 @@ export async function writeStackConfig(options: StackConfig): Promise<string> {
   config.devices.printer.connection = { transport: 'tcp', host: '127.0.0.1', port: printerPort };
   const terminalPort = options.terminalPort ?? (await freePortPair());
   config.devices.paymentTerminal.connection = { transport: 'tcp', host: '127.0.0.1', port: terminalPort };
-  config.devices.scanner = { type: 'serial', path: path.join(dataDir, 'scanner'), baudRate: 9600 };
+  config.devices.scanner = {
+    type: 'serial',
+    path: options.scannerPath ?? path.join(dataDir, 'scanner'),
+    baudRate: 9600,
+  };
   config.simulators = {
     dnie: false,
     printer: options.printerPort === undefined,
     paymentTerminal: options.terminalPort === undefined,
-    scanner: true,
+    scanner: options.scannerPath === undefined,
   };
   config.devices.cardReader = options.dnie
     ? {
