@@ -19,10 +19,15 @@ export interface QueryResult<Row> {
 }
 
 export interface Queryable {
-  /** One statement with `$1`, `$2`… placeholders. Throws `CentralDbError`. */
+  /**
+   * One statement with `$1`, `$2`… placeholders. Throws `CentralDbError`. `prepareAs` names a
+   * statement on a hot path: PostgreSQL parses and plans it once per connection, not on every call
+   * (one name, one SQL text; PGlite, in process, ignores it).
+   */
   query<Row extends object = Record<string, unknown>>(
     sql: string,
     params?: readonly SqlParam[],
+    options?: { readonly prepareAs?: string },
   ): Promise<QueryResult<Row>>;
   /** A script of several statements and no parameters (migrations). Throws `CentralDbError`. */
   execScript(sql: string): Promise<void>;

@@ -29,9 +29,14 @@ function queryableOf(client: pg.Pool | pg.PoolClient): Queryable {
     async query<Row extends object>(
       sql: string,
       params: readonly SqlParam[] = [],
+      options: { readonly prepareAs?: string } = {},
     ): Promise<QueryResult<Row>> {
       try {
-        const result = await client.query(sql, params as unknown[]);
+        const values = params as unknown[];
+        const name = options.prepareAs;
+        const result = await (name === undefined
+          ? client.query(sql, values)
+          : client.query({ name, text: sql, values }));
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
       } catch (error) {
         throw toCentralDbError(error, 'query');

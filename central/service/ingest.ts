@@ -101,6 +101,7 @@ async function insertEvents(
     // The validated events as one JSON text: cheaper to build than five escaped arrays, and the schema
     // has already refused any field the column list does not name.
     [peer.kioskId, receivedAt, JSON.stringify(events), peer.fingerprint],
+    { prepareAs: 'central_ingest_events' },
   );
   const first = rows[0];
   const kiosk = admitKiosk(peer, first?.status == null ? undefined : (first as KioskRow));
