@@ -23,7 +23,7 @@ let page: Page;
 let verificationUrl: string;
 
 beforeAll(async () => {
-  buildScreen();
+  await buildScreen();
   dir = mkdtempSync(path.join(tmpdir(), 'cajero-e2e-demo-'));
   const configFile = await writeStackConfig({ dir, screen: { goodbyeSeconds: 3 } });
   verificationUrl = JSON.parse(readFileSync(configFile, 'utf8')).municipality.verificationUrl;

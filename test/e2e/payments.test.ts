@@ -49,7 +49,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildScreen();
+  await buildScreen();
   dir = mkdtempSync(path.join(tmpdir(), 'cajero-e2e-pay-'));
   central = await prepareCentral({
     dir: path.join(dir, 'central'),

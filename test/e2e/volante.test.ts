@@ -40,7 +40,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildScreen();
+  await buildScreen();
   release = await usePcscdReader(240_000);
   dir = mkdtempSync(path.join(tmpdir(), 'cajero-e2e-volante-'));
   const anchorsDir = path.join(dir, 'dnie-anchors');

@@ -27,6 +27,13 @@ export interface ChildProgram {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
+/** Children still running, stopped if the test process exits without stopping them (a crash, a kill). */
+const running = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
+process.once('exit', () => {
+  // SIGTERM, not SIGKILL: `cajero start` then stops the companions it started in turn.
+  for (const child of running) child.kill('SIGTERM');
+});
+
 export function startProgram(
   name: string,
   script: string,
@@ -38,6 +45,7 @@ export function startProgram(
     [path.join(REPOSITORY, script), ...args],
     { cwd: REPOSITORY, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
+  running.add(child);
   let output = '';
   const listeners = new Set<() => void>();
   const take = (chunk: Buffer) => {
@@ -53,6 +61,7 @@ export function startProgram(
   let exitCode: number | null = null;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', (code) => {
+      running.delete(child);
       exited = true;
       exitCode = code;
       for (const listener of [...listeners]) listener();

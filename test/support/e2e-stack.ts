@@ -7,8 +7,10 @@
  * (the serial scanner, or an embedded central) the stack starts, as it does for the demo.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { controlRequest } from '../../core/kioskctl/control-client.ts';
 import type { RoundOutcome, SyncStatus } from '../../core/sync/index.ts';
@@ -16,13 +18,39 @@ import { SCREENSHOTS_DIR } from './chromium.ts';
 import { type ChildProgram, REPOSITORY, startProgram } from './child-program.ts';
 import { freePortPair } from './device-programs.ts';
 
-/** Builds the screen when its sources changed (as `./cajero start` does). */
-export function buildScreen(): void {
-  const build = spawnSync(process.execPath, ['scripts/build-renderer-if-stale.ts'], {
-    cwd: REPOSITORY,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`the screen did not build:\n${build.stdout}${build.stderr}`);
+const BUILD_LOCK = path.join(tmpdir(), 'cajero-e2e-build.lock');
+
+/**
+ * Builds the screen when its sources changed (as `./cajero start` does). The e2e files start together
+ * in vitest's workers: one builds while the others wait, instead of two builds writing one folder.
+ */
+export async function buildScreen(): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock older than any build is one a killed run left behind.
+      const takenAt = statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - takenAt > 180_000) {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } else if (Date.now() > deadline) {
+        throw new Error(`${BUILD_LOCK} stayed taken: is a build stuck?`);
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    const build = spawnSync(process.execPath, ['scripts/build-renderer-if-stale.ts'], {
+      cwd: REPOSITORY,
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`the screen did not build:\n${build.stdout}${build.stderr}`);
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 }
 
