@@ -124,6 +124,13 @@ export function App({ api }: { api: ScreenApi }) {
     [api, call, info],
   );
 
+  // A scan is shown once: leaving the recibo step drops it, so coming back starts with an empty form.
+  const previousStep = useRef(session.step);
+  useEffect(() => {
+    if (previousStep.current === 'recibo' && session.step !== 'recibo') setScan(null);
+    previousStep.current = session.step;
+  }, [session.step]);
+
   // Back at idle, nothing of the last person stays: their choices, their scan, their screens' state.
   const wasIdle = useRef(true);
   useEffect(() => {

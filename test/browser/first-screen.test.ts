@@ -68,28 +68,36 @@ describe('first screen in browser mode', () => {
     expect(await page.locator('[data-device="printer"]').getAttribute('class')).toContain('health-error');
   });
 
-  it('switches language from the first screen, with large touch targets', async () => {
+  it('asks for the language first, with large touch targets, and starts the session in it', async () => {
+    expect(await page.locator('#screen-title').textContent()).toBe('Elija su idioma');
     const catala = page.getByRole('button', { name: 'Català' });
+    expect(await catala.getAttribute('lang')).toBe('ca');
     const box = await catala.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(64);
     await catala.click();
-    expect(await page.locator('#welcome-title').textContent()).toBe('Us donem la benvinguda');
+    await expect.poll(() => page.locator('#screen-title').textContent()).toBe('Què voleu fer?');
     expect(await page.locator('html').getAttribute('lang')).toBe('ca');
-    expect(await catala.getAttribute('aria-pressed')).toBe('true');
-    expect(await page.locator('[data-device="printer"] .device-state').textContent()).toBe('Sense paper');
-    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'first-screen-ca.png') });
+    expect(host.core.session.state()).toEqual({ step: 'service', language: 'ca' });
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'first-screen-service-ca.png') });
+    // The language can change on any step, from the bar at the foot of the screen.
     await page.getByRole('button', { name: 'Euskara' }).click();
-    expect(await page.locator('#devices-title').textContent()).toBe('Gailuen egoera');
+    await expect.poll(() => page.locator('#screen-title').textContent()).toBe('Zer egin nahi duzu?');
+    expect(await page.getByRole('button', { name: 'Euskara' }).getAttribute('aria-pressed')).toBe('true');
+    // Finishing from the service choice: goodbye, then the first screen in the kiosk's language.
+    await page.getByRole('button', { name: 'Amaitu' }).click();
+    await page.locator('.screen-goodbye').waitFor();
+    await page.locator('.screen-language').waitFor({ timeout: 15_000 });
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(await page.locator('[data-device="printer"] .device-state').textContent()).toBe('Sin papel');
   });
 
-  it('says what to do when a card goes in, in the chosen language, and forgets it when it comes out', async () => {
+  it('says what to do when a card goes in, and forgets it when it comes out', async () => {
     host.core.events.emit('card.changed', { present: true, cardType: 'other' });
     const notice = page.locator('.card-notice');
     await expect
       .poll(() => notice.textContent())
-      .toBe('Txartel hau ez da NAN elektronikoa. Atera ezazu eta sartu zure NAN elektronikoa.');
+      .toBe('Esta tarjeta no es un DNIe. Retírela e inserte su DNIe.');
     expect(await notice.getAttribute('role')).toBe('status');
-    await page.getByRole('button', { name: 'Español' }).click();
     host.core.events.emit('card.changed', { present: true, cardType: 'dnie' });
     await expect.poll(() => page.locator('.card-notice-title').textContent()).toBe('Ha insertado su DNIe.');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'card-inserted-es.png') });

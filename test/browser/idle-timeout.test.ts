@@ -1,8 +1,8 @@
 /**
  * The idle timeout as the citizen meets it (issue 9 item 1, WCAG 2.2.1), in Chromium against the real
  * host and screen. Playwright's clock drives the page's time (the configured timeouts are at least
- * 20 s): the warning dialog with "more time", then expiry wiping the recibo on screen, and a DNIe
- * session cancelled in core with the greeting gone. Screenshot of the warning in
+ * 20 s): the warning dialog with "more time", then expiry (`session.end {reason: 'timeout'}`) wiping the
+ * recibo on screen, and a DNIe session ended in core with the volante preview gone. Screenshot of the warning in
  * .test-results/screens/idle-warning-es.png.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,10 +10,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IdentifyCard } from '../../core/identification/index.ts';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
 import { demoReciboFields, type ReciboKiosk, startReciboKiosk } from '../support/recibo-devices.ts';
-import { demoConfigText, startTestHost, type TestHost } from '../support/test-host.ts';
+import { demoConfigText } from '../support/test-host.ts';
+import { GOOD_PIN, type SessionKiosk, startSessionKiosk } from './session-kiosk.ts';
 
 let browser: Browser;
 
@@ -28,13 +28,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A page whose timers and Date are Playwright's to move, on the kiosk's welcome screen. */
+/** A page whose timers and Date are Playwright's to move, on the kiosk's first screen. */
 async function openKiosk(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   await page.clock.install();
   await page.goto(url);
-  await page.locator('#welcome-title').waitFor();
+  await page.locator('.screen-language').waitFor();
   return page;
+}
+
+/** From the first screen to the recibo form, in Spanish. */
+async function openRecibo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('button', { name: /^Pagar un recibo/ }).click();
+  await page.locator('input[name="emisora"]').waitFor();
 }
 
 const dialog = (page: Page) => page.getByRole('alertdialog');
@@ -59,7 +66,7 @@ describe('idle timeout on the recibo screen', () => {
 
   it('warns before the end, "more time" restarts the count, then the session ends with no recibo left', async () => {
     const fields = demoReciboFields('0000077001', 4250);
-    await page.getByRole('button', { name: /Pagar un recibo/ }).click();
+    await openRecibo(page);
     await page.locator('input[name="emisora"]').click();
     await page.keyboard.type(fields.emisora);
     await page.locator('input[name="referencia"]').fill(fields.referencia);
@@ -93,24 +100,28 @@ describe('idle timeout on the recibo screen', () => {
     await page.clock.runFor(1500);
     await dialog(page).waitFor();
 
-    // Nobody answers: back to the welcome, nothing of the recibo anywhere in the page.
+    // Nobody answers: core ends the session, back to the first screen, nothing of the recibo anywhere.
     await page.clock.runFor(warn * 1000);
-    await page.locator('#welcome-title').waitFor();
+    await page.locator('.screen-language').waitFor();
+    expect(kiosk.host.core.session.state()).toEqual({ step: 'idle' });
     expect(await dialog(page).count()).toBe(0);
     const html = await page.content();
     for (const trace of ['42,50', fields.referencia, fields.identificacion, 'recibo-shown']) {
       expect(html).not.toContain(trace);
     }
     // A new recibo starts empty.
-    await page.getByRole('button', { name: /Pagar un recibo/ }).click();
+    await openRecibo(page);
     expect(await page.locator('input[name="referencia"]').inputValue()).toBe('');
     await page.getByRole('button', { name: 'Cancelar' }).click();
-    await page.locator('#welcome-title').waitFor();
+    await page.getByRole('button', { name: 'Terminar' }).click();
+    await page.locator('.screen-goodbye').waitFor();
+    // The goodbye is core's to end (`goodbyeSeconds` of real time), not the page's clock.
+    await page.locator('.screen-language').waitFor({ timeout: 15_000 });
   });
 
   it('never interrupts a payment the terminal is running; its result then times out too', async () => {
     const fields = demoReciboFields('0000077005', 1234);
-    await page.getByRole('button', { name: /Pagar un recibo/ }).click();
+    await openRecibo(page);
     await page.locator('input[name="emisora"]').fill(fields.emisora);
     await page.locator('input[name="referencia"]').fill(fields.referencia);
     await page.locator('input[name="identificacion"]').fill(fields.identificacion);
@@ -137,33 +148,23 @@ describe('idle timeout on the recibo screen', () => {
     await page.clock.runFor((idle - warn) * 1000 + 500);
     await dialog(page).waitFor();
     await page.clock.runFor(warn * 1000);
-    await page.locator('#welcome-title').waitFor();
+    await page.locator('.screen-language').waitFor();
     expect(await page.content()).not.toContain(csv);
   });
 
-  it('never times out on the welcome screen', async () => {
+  it('never times out on the first screen', async () => {
     await page.clock.runFor(idle * 3000);
     expect(await dialog(page).count()).toBe(0);
-    expect(await page.locator('#welcome-title').count()).toBe(1);
+    expect(await page.locator('.screen-language').count()).toBe(1);
   });
 });
 
 describe('idle timeout during a DNIe session', () => {
-  const GOOD_PIN = '12345678';
-  const fakeIdentify: IdentifyCard = async (pin) =>
-    new TextDecoder().decode(pin) === GOOD_PIN
-      ? {
-          status: 'identified',
-          identity: { givenName: 'MARÍA JOSÉ', surnames: 'ESPAÑOLA ESPAÑOLA', dniNumber: '99999999R' },
-        }
-      : { status: 'pin_wrong', triesLeft: 2 };
-  let host: TestHost;
+  let kiosk: SessionKiosk;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startTestHost({
-      devices: [],
-      identify: fakeIdentify,
+    kiosk = await startSessionKiosk({
       change: (config) => {
         // The schema's smallest values.
         config.screen.idleTimeoutSeconds = 20;
@@ -171,48 +172,41 @@ describe('idle timeout during a DNIe session', () => {
         config.screen.pinPadLayout = 'fixed';
       },
     });
-    page = await openKiosk(host.url);
+    page = await openKiosk(kiosk.url);
   }, 60_000);
 
   afterAll(async () => {
     await page?.close();
-    await host?.stop();
+    await kiosk?.stop();
   });
 
-  const setCard = (present: boolean) => {
-    const card = present
-      ? ({ present: true, cardType: 'dnie' } as const)
-      : ({ present: false, cardType: null } as const);
-    host.core.events.emit('card.changed', card);
-    host.core.identification.cardChanged(card);
-  };
-
-  it('cancels the identification in core, forgets the name and speaks the default language again', async () => {
+  it('ends the session in core, forgets the preview and speaks the default language again', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    setCard(true);
+    await page.locator('.choice-volante').click();
+    await page.locator('.choice-individual').click();
+    kiosk.setCard(true);
     await page.locator('.pin-keys-digits').waitFor();
-    for (const digit of GOOD_PIN) await page.locator(`.pin-key[data-key="${digit}"]`).click();
+    for (const char of GOOD_PIN) {
+      const digit = /[0-9]/.test(char);
+      const inLetters = (await page.locator('.pin-keys-letters').count()) === 1;
+      if (digit === inLetters) await page.locator('.pin-mode').click();
+      await page.locator(`.pin-key[data-key="${char}"]`).click();
+    }
     await page.locator('.pin-confirm').click();
-    const greeting = page.locator('.result-identified #identification-title');
-    await greeting.waitFor();
-    expect(await greeting.textContent()).toMatch(/^Hello, María José$/i);
-    expect(host.core.identification.identity()).toBeDefined();
+    await page.locator('.screen-volante-preview').waitFor();
+    expect(await page.content()).toContain('MARÍA JOSÉ');
 
     await page.clock.runFor(10_500);
     await dialog(page).waitFor();
     expect(await page.locator('#idle-title').textContent()).toBe('Do you need more time?');
     await page.clock.runFor(10_000);
-    await expect.poll(() => host.core.identification.state().state).toBe('cancelled');
-    expect(host.core.identification.identity()).toBeUndefined();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('es');
-    await page.locator('.result-cancelled').waitFor();
+    await expect.poll(() => kiosk.core.session.state()).toEqual({ step: 'idle' });
+    expect(kiosk.core.identification.identity()).toBeUndefined();
+    await page.locator('.screen-language').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(await dialog(page).count()).toBe(0);
     expect((await page.content()).toLowerCase()).not.toContain('maría');
-
-    // The card out: the welcome, and core idle.
-    setCard(false);
-    await page.locator('#welcome-title').waitFor();
-    expect(host.core.identification.state().state).toBe('idle');
+    kiosk.setCard(false);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * The DNIe identification as the citizen meets it (issue 4 part 6), in Chromium against the real host
- * and screen; core's card identification is a fake (no pcscd): a DNIe goes in → the on-screen PIN pad
- * (randomised layout), masked dots, wrong / blocked / card error / identified, removal wipes the screen.
- * Screenshots land in .test-results/screens/ to be looked at.
+ * The DNIe identification as the citizen meets it (issue 4 part 6), in Chromium against the real core
+ * and screen, inside the citizen's session (a volante's identification step); core's card identification
+ * and central are stand-ins (test/browser/session-kiosk.ts, no pcscd): a DNIe goes in → the on-screen PIN
+ * pad (randomised layout), masked dots, wrong / blocked / card error / identified, removal wipes the
+ * screen. Screenshots land in .test-results/screens/ to be looked at.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentifyCard } from '../../core/identification/index.ts';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
-import { startTestHost, type TestHost } from '../support/test-host.ts';
+import { type SessionKiosk, startSessionKiosk } from './session-kiosk.ts';
 
 const GOOD_PIN = 'PRUEBA2026';
 const tried: string[] = [];
@@ -22,6 +23,7 @@ const fakeIdentify: IdentifyCard = async (pin) => {
     return {
       status: 'identified',
       identity: { givenName: 'MARÍA JOSÉ', surnames: 'ESPAÑOLA ESPAÑOLA', dniNumber: '99999999R' },
+      credential: { certificateDer: new Uint8Array([0x30, 0x00]), signature: new Uint8Array(256) },
     };
   }
   if (text === '99999999') return { status: 'pin_blocked' };
@@ -29,20 +31,26 @@ const fakeIdentify: IdentifyCard = async (pin) => {
   return { status: 'pin_wrong', triesLeft: 2 };
 };
 
-let host: TestHost;
+let host: SessionKiosk;
 let browser: Browser;
 let page: Page;
 
-function insertDnie(): void {
-  const card = { present: true, cardType: 'dnie' } as const;
-  host.core.events.emit('card.changed', card);
-  host.core.identification.cardChanged(card);
+const insertDnie = () => host.setCard(true);
+const removeCard = () => host.setCard(false);
+
+/** From the first screen to the DNIe step of a volante individual, in the language named. */
+async function toIdentification(language = 'Español'): Promise<void> {
+  await page.locator('.screen-language').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: language }).click();
+  await page.locator('.choice-volante').click();
+  await page.locator('.choice-individual').click();
+  await page.locator('.screen-identification').waitFor();
 }
 
-function removeCard(): void {
-  const card = { present: false, cardType: null } as const;
-  host.core.events.emit('card.changed', card);
-  host.core.identification.cardChanged(card);
+/** A card pulled ends the session: goodbye, then the first screen again. */
+async function pullCardAndWait(): Promise<void> {
+  removeCard();
+  await page.locator('.screen-language').waitFor({ timeout: 10_000 });
 }
 
 async function digitOrder(): Promise<string[]> {
@@ -67,17 +75,17 @@ beforeAll(async () => {
   const build = spawnSync(process.execPath, ['scripts/build-renderer-if-stale.ts'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the screen did not build:\n${build.stdout}${build.stderr}`);
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  host = await startTestHost({
-    devices: [],
+  host = await startSessionKiosk({
     identify: fakeIdentify,
     change: (config) => {
       config.screen.pinPadLayout = 'randomised';
+      config.screen.goodbyeSeconds = 3;
     },
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   await page.goto(host.url);
-  await page.locator('#welcome-title').waitFor();
+  await toIdentification();
 }, 120_000);
 
 afterAll(async () => {
@@ -94,7 +102,7 @@ describe('DNIe PIN pad on the screen', () => {
     await title.waitFor();
     expect(await title.textContent()).toBe('Introduzca su PIN');
     expect(await title.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
-    expect(await page.locator('.devices').count()).toBe(0);
+    expect(await page.locator('.screen-identification').count()).toBe(0);
     firstOrder = await digitOrder();
     expect([...firstOrder].sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     for (const key of await page.locator('.pin-key, .pin-control').all()) {
@@ -133,22 +141,29 @@ describe('DNIe PIN pad on the screen', () => {
     // The letters keyboard: the good PIN has letters and digits.
     await tapPin(GOOD_PIN);
     expect(await dots()).toBe(GOOD_PIN.length);
+    // Central takes a moment to answer: meanwhile the citizen sees their given name and that it works.
+    host.central.delayMs = 1500;
     await page.locator('.pin-confirm').click();
-    const greeting = page.locator('#identification-title');
+    const greeting = page.locator('.working-greeting');
     await expect.poll(() => greeting.textContent()).toBe('Hola, María José');
     expect(await page.content()).not.toContain('99999999R');
     expect(tried.slice(-2)).toEqual(['12345678', GOOD_PIN]);
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'identified-es.png') });
+    await page.locator('.screen-volante-preview').waitFor();
+    host.central.delayMs = 0;
   });
 
   it('wipes the screen when the card comes out', async () => {
     removeCard();
-    await page.locator('#welcome-title').waitFor();
-    expect(await page.locator('#identification-title').count()).toBe(0);
+    await page.locator('.screen-goodbye').waitFor();
+    await page.locator('.screen-language').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.working-greeting, .screen-volante-preview').count()).toBe(0);
     expect(await page.content()).not.toContain('María José');
+    expect(await page.content()).not.toContain('MARÍA');
   });
 
   it('draws a new digit order for the next card', async () => {
+    await toIdentification();
     insertDnie();
     await page.locator('#pin-title').waitFor();
     const secondOrder = await digitOrder();
@@ -160,8 +175,8 @@ describe('DNIe PIN pad on the screen', () => {
   it('forgets a half-typed PIN when the card is pulled', async () => {
     await tapPin('4567');
     expect(await dots()).toBe(4);
-    removeCard();
-    await page.locator('#welcome-title').waitFor();
+    await pullCardAndWait();
+    await toIdentification();
     insertDnie();
     await page.locator('#pin-title').waitFor();
     expect(await dots()).toBe(0);
@@ -179,12 +194,11 @@ describe('DNIe PIN pad on the screen', () => {
       'acuda a una oficina de expedición del DNI',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'pin-blocked-es.png') });
-    removeCard();
-    await page.locator('#welcome-title').waitFor();
+    await pullCardAndWait();
   });
 
   it('speaks Catalan: pad, card error, cancel', async () => {
-    await page.getByRole('button', { name: 'Català' }).click();
+    await toIdentification('Català');
     insertDnie();
     await page.locator('#pin-title').waitFor();
     expect(await page.locator('#pin-title').textContent()).toBe('Introduïu el PIN');
@@ -206,16 +220,16 @@ describe('DNIe PIN pad on the screen', () => {
       'El certificat del DNIe ha caducat.',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'card-error-ca.png') });
-    removeCard();
+    await pullCardAndWait();
+    await toIdentification('Català');
     insertDnie();
     await page.getByRole('button', { name: 'Cancel·la' }).click();
     await expect
       .poll(() => page.locator('#identification-title').textContent())
       .toBe('Heu cancel·lat la identificació.');
     expect(host.core.identification.state()).toEqual({ state: 'cancelled' });
-    removeCard();
-    await page.locator('#welcome-title').waitFor();
-    await page.getByRole('button', { name: 'Español' }).click();
+    await pullCardAndWait();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
   });
 
   it('never wrote a PIN to the log', () => {

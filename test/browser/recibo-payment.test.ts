@@ -32,7 +32,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   await page.goto(kiosk.host.url);
-  await page.locator('#welcome-title').waitFor();
+  await page.locator('.screen-language').waitFor();
 }, 120_000);
 
 afterAll(async () => {
@@ -53,10 +53,11 @@ async function typeRecibo(fields: ReturnType<typeof demoReciboFields>): Promise<
 }
 
 describe('recibo payment on the screen', () => {
-  it('offers the payment on the welcome screen and asks for the barcode or the data', async () => {
-    const start = page.getByRole('button', { name: /Pagar un recibo/ });
+  it('offers the payment among the services and asks for the barcode or the data', async () => {
+    await page.getByRole('button', { name: 'Español' }).click();
+    const start = page.getByRole('button', { name: /^Pagar un recibo/ });
     await start.waitFor();
-    await shot('recibo-welcome-es.png');
+    await shot('recibo-service-es.png');
     await start.click();
     const title = page.locator('#recibo-title');
     await title.waitFor();
@@ -113,18 +114,29 @@ describe('recibo payment on the screen', () => {
     await alert.waitFor();
     expect(await alert.getAttribute('data-reason')).toBe('ya_pagado');
     await page.getByRole('button', { name: 'Cancelar' }).click();
-    await page.locator('#welcome-title').waitFor();
+    await page.locator('.screen-service').waitFor();
   });
 
-  it('a scanned recibo opens the payment with it; the whole barcode can be typed too', async () => {
+  it('a scanned recibo opens the payment with it, from the services or the first screen; the whole barcode can be typed too', {
+    timeout: 60_000,
+  }, async () => {
     const recibos = kiosk.host.core.recibos;
     if (recibos === null) throw new Error('core built no recibo payment service');
     // What core sends for a scan (ScannerService.onScan → recibo.check → recibo.scanned).
     kiosk.host.core.events.emit('recibo.scanned', recibos.check({ barcode: demoRecibo('0000077003', 1999) }));
     await page.locator('.recibo-shown').waitFor();
     expect(await page.locator('.recibo-amount').textContent()).toBe('19,99\u00a0€');
+    expect(kiosk.host.core.session.state().step).toBe('recibo');
     await page.getByRole('button', { name: 'Cancelar' }).click();
-    await page.getByRole('button', { name: /Pagar un recibo/ }).click();
+    await page.getByRole('button', { name: 'Terminar' }).click();
+    await page.locator('.screen-goodbye').waitFor();
+    await page.locator('.screen-language').waitFor({ timeout: 15_000 });
+    // Nobody at the kiosk: the scan itself starts the session in the kiosk's language.
+    kiosk.host.core.events.emit('recibo.scanned', recibos.check({ barcode: demoRecibo('0000077003', 1999) }));
+    await page.locator('.recibo-shown').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+    await page.getByRole('button', { name: /^Pagar un recibo/ }).click();
     await page.getByRole('button', { name: 'Número completo del código de barras' }).click();
     await page.locator('input[name="barcode"]').click();
     await page.keyboard.type(demoRecibo('0000077004', 705));
@@ -132,12 +144,13 @@ describe('recibo payment on the screen', () => {
     await page.locator('.recibo-shown').waitFor();
     expect(await page.locator('.recibo-amount').textContent()).toBe('7,05\u00a0€');
     await page.getByRole('button', { name: 'Cancelar' }).click();
-    await page.locator('#welcome-title').waitFor();
+    await page.locator('.screen-service').waitFor();
   });
 
-  it('speaks Basque through the whole payment', async () => {
+  it('speaks Basque through the whole payment', { timeout: 60_000 }, async () => {
+    // The language changes mid-session from the bar at the foot of the screen.
     await page.getByRole('button', { name: 'Euskara' }).click();
-    await page.getByRole('button', { name: /Ordainagiri bat ordaindu/ }).click();
+    await page.getByRole('button', { name: /^Ordainagiri bat ordaindu/ }).click();
     await page.locator('#recibo-title').waitFor();
     expect(await page.locator('#recibo-title').textContent()).toBe('Eskaneatu barra-kodea edo idatzi');
     await typeRecibo(demoReciboFields('0000077002', 25075));
@@ -157,7 +170,9 @@ describe('recibo payment on the screen', () => {
     expect(await page.locator('#recibo-title').textContent()).toBe('Ordainketa eginda');
     await shot('recibo-approved-eu.png');
     await page.getByRole('button', { name: 'Amaitu' }).click();
-    await page.locator('#welcome-title').waitFor();
-    await page.getByRole('button', { name: 'Español' }).click();
+    await page.locator('.screen-goodbye').waitFor();
+    expect(await page.locator('#screen-title').textContent()).toBe(catalogues.eu.session.goodbye.title);
+    await shot('recibo-goodbye-eu.png');
+    await page.locator('.screen-language').waitFor({ timeout: 15_000 });
   });
 });

@@ -75,6 +75,12 @@ export class ScriptedCentral implements CitizenAccess {
   recibos: CentralRecibo[] = [];
   readonly issued: IssueAnswer[] = [];
   readonly asked: CitizenService[] = [];
+  /** How long central takes to answer a preview, a list or an issue (to see the "working" screen). */
+  delayMs = 0;
+
+  async #slow(): Promise<void> {
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+  }
 
   async challenge(service: CitizenService): Promise<CentralChallenge> {
     this.asked.push(service);
@@ -82,6 +88,7 @@ export class ScriptedCentral implements CitizenAccess {
   }
 
   async previewVolante(_proof: unknown, kind: VolanteKind): Promise<PreviewAnswer> {
+    await this.#slow();
     if (this.refuse) throw this.refuse;
     return {
       grantId: hex32(),
@@ -97,6 +104,7 @@ export class ScriptedCentral implements CitizenAccess {
   }
 
   async issueVolante(): Promise<IssueAnswer> {
+    await this.#slow();
     const csv = `VD${randomBytes(5).toString('hex').toUpperCase()}`;
     const issuedAt = new Date().toISOString();
     const validUntil = new Date(Date.now() + 90 * 86_400_000).toISOString();
@@ -128,6 +136,7 @@ export class ScriptedCentral implements CitizenAccess {
   }
 
   async pendingRecibos(): Promise<CentralRecibo[]> {
+    await this.#slow();
     if (this.refuse) throw this.refuse;
     return this.recibos;
   }
@@ -148,13 +157,15 @@ export interface SessionKiosk {
   readonly printer: PrinterEmulator;
   readonly terminal: PaymentSimulator | null;
   readonly url: string;
+  /** Every log line core wrote, parsed. */
+  readonly logs: Array<Record<string, unknown>>;
   /** A DNIe goes into the reader (true) or comes out (false), as the reader service reports it. */
   setCard(present: boolean): void;
   stop(): Promise<void>;
 }
 
 export async function startSessionKiosk(
-  options: { change?: (config: RawConfig) => void; terminal?: boolean } = {},
+  options: { change?: (config: RawConfig) => void; terminal?: boolean; identify?: IdentifyCard } = {},
 ): Promise<SessionKiosk> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-session-'));
   const printer = new PrinterEmulator({ tcpPort: 0 });
@@ -180,10 +191,17 @@ export async function startSessionKiosk(
     options.change?.(config);
   });
   const loaded = parseKioskConfigText(text, path.join(dataDir, 'kiosk.json'));
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const logger = createLogger({ destination: quiet, level: 'warn', component: 'session-kiosk' });
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger({ destination, level: 'debug', component: 'session-kiosk' });
   const central = new ScriptedCentral();
-  const core = new KioskCore({ loaded, logger, identify: fakeIdentify, citizenAccess: central });
+  const identify = options.identify ?? fakeIdentify;
+  const core = new KioskCore({ loaded, logger, identify, citizenAccess: central });
   // Central's reachability is the sync client's to tell; here the test decides it.
   core.sync.isCentralReachable = () => central.reachable;
   let card: CardPresence = { present: false, cardType: null };
@@ -216,6 +234,7 @@ export async function startSessionKiosk(
     printer,
     terminal,
     url: `http://127.0.0.1:${port}/`,
+    logs,
     setCard(present) {
       card = present ? { present: true, cardType: 'dnie' } : { present: false, cardType: null };
       core.events.emit('card.changed', card);

@@ -94,7 +94,17 @@ export function SessionScreen(props: Props) {
         />
       );
     case 'working':
-      return <WorkingScreen messages={messages} what={session.what} />;
+      return (
+        <WorkingScreen
+          messages={messages}
+          what={session.what}
+          givenName={
+            props.identification.state === 'identified' && props.identification.givenName !== ''
+              ? props.identification.givenName
+              : null
+          }
+        />
+      );
     case 'volante_preview':
       return (
         <VolantePreviewScreen

@@ -5,13 +5,19 @@ import { ScreenHeading, SCREEN_TITLE_ID } from './ScreenHeading.tsx';
 export function WorkingScreen({
   messages,
   what,
+  givenName,
 }: {
   readonly messages: Messages;
   readonly what: 'consulting' | 'issuing' | 'printing';
+  /** The DNIe's given name right after the PIN, so the citizen sees the card was theirs. */
+  readonly givenName: string | null;
 }) {
   const t = messages.session.working;
   return (
     <section className="screen screen-working" aria-labelledby={SCREEN_TITLE_ID} aria-busy="true">
+      {givenName === null ? null : (
+        <p className="working-greeting">{messages.identification.greeting(givenName)}</p>
+      )}
       <ScreenHeading>{t[what]}</ScreenHeading>
       {/* The live region keeps the same node across consulting → issuing → printing, so each change is read. */}
       <div className="working-status" role="status" aria-live="polite" data-what={what}>
