@@ -268,7 +268,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
     await finish(page, 'es');
   });
 
-  it('central down during a payment, then back: the payment syncs exactly once', async () => {
+  it('central down during a payment, then back: the payment syncs exactly once; a volante says offline', async () => {
     const m = catalogues.es;
     const cents = 3075;
     await central!.stop();
@@ -296,6 +296,27 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
     expect(down.round.ok).toBe(false);
     expect(down.status.queueLength).toBeGreaterThan(0);
     expect(await count()).toEqual({ events: '0', pagados: '0' });
+
+    // Meanwhile a volante, which needs central, says so at once, before any DNIe or PIN is asked for,
+    // and offers what still works: paying a recibo.
+    const other = await freshPage();
+    await other.getByRole('button', { name: m.languageName, exact: true }).click();
+    await other.getByRole('button', { name: new RegExp(m.session.service.volante.name) }).click();
+    await other.locator('main[data-step="failed"], main[data-step="volante_kind"]').first().waitFor();
+    if ((await other.locator('main').getAttribute('data-step')) === 'volante_kind') {
+      await other
+        .getByRole('button', { name: new RegExp(`^${m.session.volanteKind.individual.name}`) })
+        .click();
+    }
+    const reason = other.locator('main[data-step="failed"] [role="alert"]');
+    await reason.waitFor();
+    expect(await reason.textContent()).toBe(m.session.failed.reasons.sin_conexion);
+    expect(await other.locator('.pin-pad').count()).toBe(0);
+    await other.getByRole('button', { name: m.session.failed.payRecibo, exact: true }).waitFor();
+    await screenshot(other, 'central-down', 'volante-offline', 'es');
+    await other.getByRole('button', { name: m.session.finish, exact: true }).click();
+    await other.locator('main[data-step="idle"]').waitFor({ timeout: 10_000 });
+    await other.close();
 
     await central!.start();
     const back = await stack.syncNow();
