@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openPostgres } from '../db/pg-database.ts';
 import { migrate } from '../db/migrations.ts';
@@ -160,7 +160,11 @@ async function main(): Promise<void> {
     server = started.child;
     const caPem = readPkiFiles(pkiDir).caCertificatePem;
 
-    console.log(`event ingest into PostgreSQL, batches of ${BATCH}, ~${fmt(eventsPerRun)} events per run`);
+    // One kiosk is bound by latency, so the machine's load moves its figure most: print it with them.
+    const load = () => loadavg()[0]!.toFixed(1);
+    console.log(
+      `event ingest into PostgreSQL, batches of ${BATCH}, ~${fmt(eventsPerRun)} events per run (load ${load()})`,
+    );
     const results: { kiosks: number; rate: number }[] = [];
     for (const [run, kiosks] of KIOSK_COUNTS.entries()) {
       const runClients = credentials
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
       results.push({ kiosks, rate: await runIngest(runClients, run + 1) });
     }
     const copy = copyRate(scratch.url, 'BENCH-100', eventsPerRun);
-    console.log(`plain COPY of ${fmt(eventsPerRun)} rows: ${fmt(copy)} rows/s`);
+    console.log(`plain COPY of ${fmt(eventsPerRun)} rows: ${fmt(copy)} rows/s (load ${load()})`);
     for (const { kiosks, rate } of results) {
       const ratio = rate / copy;
       console.log(
