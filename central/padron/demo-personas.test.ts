@@ -49,7 +49,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the personas file in the padrón', () => {
+describe('the personas file in the padrón', { timeout: 60_000 }, () => {
   it('reads the simulator’s people: María (every card but one) and her daughter Lucía', () => {
     const fixed = fixedPersonasFromFile(personasText, TODAY);
     expect(fixed.map((p) => [p.documento, p.nombre, p.apellido1, p.apellido2, p.recibosPendientes])).toEqual([
@@ -110,7 +110,7 @@ describe('the personas file in the padrón', () => {
   });
 });
 
-describe('central accepts the simulator’s cards as DNIe (citizen access)', () => {
+describe('central accepts the simulator’s cards as DNIe (citizen access)', { timeout: 60_000 }, () => {
   let db: Database;
   let responder: OcspResponder;
   let central: Awaited<ReturnType<typeof startCentral>>;

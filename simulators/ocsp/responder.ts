@@ -96,9 +96,8 @@ function hex(bytes: ArrayBuffer | Uint8Array): string {
 
 /** Serial numbers compare as integers: leading zero octets (a positive INTEGER's sign pad) do not count. */
 function serialKey(serialHex: string): string {
-  const text = serialHex.toLowerCase().replace(/^(00)+/, '');
-  if (!/^([0-9a-f]{2})+$/.test(text)) throw new TypeError(`serial "${serialHex}" is not hex octets`);
-  return text;
+  if (!/^([0-9a-f]{2})*$/i.test(serialHex)) throw new TypeError(`serial "${serialHex}" is not hex octets`);
+  return serialHex.toLowerCase().replace(/^(00)+/, '');
 }
 
 function decodeExact<T>(der: Uint8Array, what: string, build: (schema: asn1js.AsnType) => T): T {
@@ -117,23 +116,53 @@ function parseCertificate(certificate: CertificateBytes): pkijs.Certificate {
   return decodeExact(certificate.der, 'certificate', (schema) => new pkijs.Certificate({ schema }));
 }
 
+interface DecodedCertId {
+  readonly asn1: pkijs.CertID;
+  readonly hash: string;
+  readonly issuerNameHash: string;
+  readonly issuerKeyHash: string;
+  /** Big-endian hex of the INTEGER's content octets. */
+  readonly serial: string;
+}
+
 interface DecodedRequest {
-  readonly certIds: readonly { readonly asn1: pkijs.CertID; readonly hash: string }[];
+  readonly certIds: readonly DecodedCertId[];
   /** The nonce extension's value as sent, echoed byte for byte. */
   readonly nonceValue: ArrayBuffer | undefined;
 }
 
+function octets(block: unknown, what: string): string {
+  if (!(block instanceof asn1js.OctetString) && !(block instanceof asn1js.Integer))
+    throw new MalformedRequest(`${what}: wrong type`);
+  return hex(block.valueBlock.valueHexView);
+}
+
+/** Every field the answer uses, read and type-checked here: anything odd is malformedRequest. */
 function decodeRequest(der: Uint8Array): DecodedRequest {
-  const request = decodeExact(der, 'OCSPRequest', (schema) => new pkijs.OCSPRequest({ schema }));
-  const list = request.tbsRequest.requestList;
-  if (list.length === 0) throw new MalformedRequest('empty requestList');
-  const certIds = list.map((r) => {
-    const hash = HASHES[r.reqCert.hashAlgorithm.algorithmId];
-    if (hash === undefined) throw new MalformedRequest(`CertID hash ${r.reqCert.hashAlgorithm.algorithmId}`);
-    return { asn1: r.reqCert, hash };
-  });
-  const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.ocspNonce);
-  return { certIds, nonceValue: nonce?.extnValue.valueBlock.valueHexView.slice().buffer };
+  try {
+    const request = decodeExact(der, 'OCSPRequest', (schema) => new pkijs.OCSPRequest({ schema }));
+    const list = request.tbsRequest.requestList;
+    if (list.length === 0) throw new MalformedRequest('empty requestList');
+    const certIds = list.map((r): DecodedCertId => {
+      const hash = HASHES[r.reqCert.hashAlgorithm.algorithmId];
+      if (hash === undefined)
+        throw new MalformedRequest(`CertID hash ${r.reqCert.hashAlgorithm.algorithmId}`);
+      return {
+        asn1: r.reqCert,
+        hash,
+        issuerNameHash: octets(r.reqCert.issuerNameHash, 'issuerNameHash'),
+        issuerKeyHash: octets(r.reqCert.issuerKeyHash, 'issuerKeyHash'),
+        serial: octets(r.reqCert.serialNumber, 'serialNumber'),
+      };
+    });
+    const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.ocspNonce);
+    if (nonce !== undefined && !(nonce.extnValue instanceof asn1js.OctetString))
+      throw new MalformedRequest('nonce: wrong type');
+    return { certIds, nonceValue: nonce?.extnValue.valueBlock.valueHexView.slice().buffer };
+  } catch (error) {
+    if (error instanceof MalformedRequest) throw error;
+    throw new MalformedRequest(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function certStatus(revocation: Revocation | undefined, ours: boolean): asn1js.BaseBlock {
@@ -212,14 +241,11 @@ export function answerOcspRequest(
   }
   const now = options.clock?.() ?? new Date();
   const nextUpdate = new Date(now.getTime() + (options.validityMs ?? 600_000));
-  const responses = decoded.certIds.map(({ asn1, hash }) => {
+  const responses = decoded.certIds.map(({ asn1, hash, issuerNameHash, issuerKeyHash, serial }) => {
     const ours =
-      hex(asn1.issuerKeyHash.valueBlock.valueHexView) ===
-        createHash(hash).update(keys.issuerKey).digest('hex') &&
-      hex(asn1.issuerNameHash.valueBlock.valueHexView) ===
-        createHash(hash).update(keys.issuerName).digest('hex');
-    const serial = hex(asn1.serialNumber.valueBlock.valueHexView);
-    const revocation = serial === '' ? undefined : revoked.get(serialKey(serial));
+      issuerKeyHash === createHash(hash).update(keys.issuerKey).digest('hex') &&
+      issuerNameHash === createHash(hash).update(keys.issuerName).digest('hex');
+    const revocation = revoked.get(serialKey(serial));
     return new pkijs.SingleResponse({
       certID: asn1,
       certStatus: certStatus(revocation, ours),

@@ -147,7 +147,7 @@ describe('the demo plans', () => {
   });
 });
 
-describe('the virtual DNIe and the embedded central of the demo', () => {
+describe('the virtual DNIe and the embedded central of the demo', { timeout: 60_000 }, () => {
   it('wrote the run’s CA certificates (public parts) and its people before its page answered', () => {
     const certificates = ['ac-raiz-dnie.pem', 'ac-dnie-004.pem'].map((name) => {
       const text = readFileSync(path.join(files.anchorsDir, name), 'utf8');
