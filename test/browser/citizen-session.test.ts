@@ -207,6 +207,9 @@ describe('the citizen’s session on screen', () => {
     const en = catalogues.en;
     await page.getByRole('button', { name: 'English' }).click();
     await title().waitFor();
+    // The bar fits one row at normal size: it stays on screen without eating it.
+    const barHeight = (await page.locator('.access-bar').boundingBox())?.height ?? 0;
+    expect(barHeight).toBeLessThan(100);
     const baseSize = await title().evaluate((el) =>
       Number.parseFloat(el.ownerDocument.defaultView.getComputedStyle(el).fontSize),
     );
