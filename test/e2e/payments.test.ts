@@ -24,7 +24,14 @@ import {
   startTerminalProgram,
   type TerminalProgram,
 } from '../support/device-programs.ts';
-import { buildScreen, type Stack, screenshot, startStack, writeStackConfig } from '../support/e2e-stack.ts';
+import {
+  buildScreen,
+  type Stack,
+  screenshot,
+  startStack,
+  waitForFirstScreen,
+  writeStackConfig,
+} from '../support/e2e-stack.ts';
 import { demoRecibo, demoReciboFields } from '../support/recibo-devices.ts';
 
 /** Amounts whose outcome the terminal is told at start (`--amount cents=scenario`). */
@@ -41,7 +48,7 @@ const format = (cents: number, language: LanguageCode) =>
 
 let dir: string;
 let configFile: string;
-let central: CentralProgram | undefined;
+let central: CentralProgram;
 let printer: PrinterProgram;
 let terminal: TerminalProgram;
 let scanner: ScannerProgram;
@@ -57,7 +64,6 @@ beforeAll(async () => {
     ineCode: '47186',
     town: 'Villademo',
   });
-  if (central === undefined) throw new Error('PostgreSQL is needed for central (see the banner above)');
   await central.start();
   printer = await startPrinterProgram(path.join(dir, 'printer'));
   terminal = await startTerminalProgram(path.join(dir, 'terminal-journal.json'), [
@@ -93,7 +99,7 @@ afterAll(async () => {
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   await page.goto(stack.url);
-  await page.locator('main[data-step="idle"]').waitFor({ timeout: 20_000 });
+  await waitForFirstScreen(page, stack);
   return page;
 }
 
@@ -166,7 +172,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
 
       // Central has it once: the verification API finds the justificante by the printed CSV.
       await stack.syncNow();
-      const verified = await central!.verify(csv);
+      const verified = await central.verify(csv);
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({
         found: true,
@@ -246,7 +252,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
       const csv = (await page.locator('.recibo-csv strong').textContent()) ?? '';
       expect(csv).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
       // The kiosk's configured verification URL is central's public page.
-      expect(await result.textContent()).toContain(m.recibo.notPrinted(central!.verificationUrl));
+      expect(await result.textContent()).toContain(m.recibo.notPrinted(central.verificationUrl));
       await screenshot(page, 'paper-out', 'result', 'es');
       expect(
         payments()
@@ -261,7 +267,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
       );
       // Not printed, but paid: central knows the payment by the CSV the screen showed.
       await stack.syncNow();
-      expect((await central!.verify(csv)).body).toMatchObject({ found: true, importeCents: SLOW_CENTS });
+      expect((await central.verify(csv)).body).toMatchObject({ found: true, importeCents: SLOW_CENTS });
     } finally {
       await printer.setState('online');
     }
@@ -271,7 +277,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
   it('central down during a payment, then back: the payment syncs exactly once; a volante says offline', async () => {
     const m = catalogues.es;
     const cents = 3075;
-    await central!.stop();
+    await central.stop();
     const page = await freshPage();
     await startReciboPayment(page, 'es');
     await typeRecibo(page, '0000081005', cents, 'es');
@@ -285,9 +291,9 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
 
     const count = async () =>
       (
-        await central!.query<{ events: string; pagados: string }>(
-          `SELECT (SELECT count(*) FROM kiosk_events WHERE event_type = 'recibo.pagado' AND payload->>'justificanteCsv' = $1) AS events,
-                  (SELECT count(*) FROM recibos_pagados WHERE justificante_csv = $1) AS pagados`,
+        await central.query<{ events: number; pagados: number }>(
+          `SELECT (SELECT count(*)::int FROM kiosk_events WHERE event_type = 'recibo.pagado' AND payload->>'justificanteCsv' = $1) AS events,
+                  (SELECT count(*)::int FROM recibos_pagados WHERE justificante_csv = $1) AS pagados`,
           [plain(csv)],
         )
       )[0]!;
@@ -295,7 +301,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
     const down = await stack.syncNow();
     expect(down.round.ok).toBe(false);
     expect(down.status.queueLength).toBeGreaterThan(0);
-    expect(await count()).toEqual({ events: '0', pagados: '0' });
+    expect(await count()).toEqual({ events: 0, pagados: 0 });
 
     // Meanwhile a volante, which needs central, says so at once, before any DNIe or PIN is asked for,
     // and offers what still works: paying a recibo.
@@ -318,15 +324,15 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
     await other.locator('main[data-step="idle"]').waitFor({ timeout: 10_000 });
     await other.close();
 
-    await central!.start();
+    await central.start();
     const back = await stack.syncNow();
     expect(back.round.ok).toBe(true);
     expect(back.status.queueLength).toBe(0);
-    expect(await count()).toEqual({ events: '1', pagados: '1' });
+    expect(await count()).toEqual({ events: 1, pagados: 1 });
     // Another round, as the kiosk's timer would run: nothing is sent twice.
     await stack.syncNow();
-    expect(await count()).toEqual({ events: '1', pagados: '1' });
-    const verified = await central!.verify(csv);
+    expect(await count()).toEqual({ events: 1, pagados: 1 });
+    const verified = await central.verify(csv);
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ found: true, kind: 'justificante', importeCents: cents });
     expect(verified.body.refundRequired).toBe(false);

@@ -24,7 +24,14 @@ import {
   startDnieProgram,
   startPrinterProgram,
 } from '../support/device-programs.ts';
-import { buildScreen, type Stack, screenshot, startStack, writeStackConfig } from '../support/e2e-stack.ts';
+import {
+  buildScreen,
+  type Stack,
+  screenshot,
+  startStack,
+  waitForFirstScreen,
+  writeStackConfig,
+} from '../support/e2e-stack.ts';
 import { usePcscdReader } from '../support/pcscd.ts';
 
 const KIOSK_ID = 'DEMO-001';
@@ -34,7 +41,7 @@ const PIN = 'PRUEBA2026';
 let dir: string;
 let release: (() => void) | undefined;
 let dnie: DnieProgram;
-let central: CentralProgram | undefined;
+let central: CentralProgram;
 let printer: PrinterProgram;
 let stack: Stack;
 let browser: Browser;
@@ -62,7 +69,6 @@ beforeAll(async () => {
     town: 'Villademo',
     citizen: { anchorsDir, personasFile, ocspUrl: `http://127.0.0.1:${ocspPort}/` },
   });
-  if (central === undefined) throw new Error('PostgreSQL is needed for central (see the banner above)');
   await central.start();
   printer = await startPrinterProgram(path.join(dir, 'printer'));
   const configFile = await writeStackConfig({
@@ -89,7 +95,7 @@ afterAll(async () => {
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   await page.goto(stack.url);
-  await page.locator('main[data-step="idle"]').waitFor({ timeout: 20_000 });
+  await waitForFirstScreen(page, stack);
   return page;
 }
 
@@ -154,7 +160,7 @@ describe('a volante de empadronamiento with the DNIe', { timeout: 120_000 }, () 
       await screenshot(page, `volante-${kind}`, 'done', language);
 
       // Central has the volante under that CSV, of that kind, sealed; the paper carries the same CSV.
-      const verified = await central!.verify(csv!);
+      const verified = await central.verify(csv!);
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({ found: true, kind: 'volante', tipo: kind, seal: 'valid' });
       expect(names).toContain((verified.body.titular as { nombre: string }).nombre);

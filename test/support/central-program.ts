@@ -1,6 +1,6 @@
 /**
  * The reference central as a program a test runs itself (`node central/main.ts serve`), on a scratch
- * PostgreSQL database, prepared with the same steps `planEmbeddedCentral` runs for the demo (padrón
+ * PostgreSQL database (PGlite in a folder when no PostgreSQL answers, as on a fresh CI machine), prepared with the same steps `planEmbeddedCentral` runs for the demo (padrón
  * seed, kiosk CA, the kiosk enrolled), plus, for volantes, the municipality's demo seal and the DNIe
  * anchors and OCSP responder of the virtual DNIe's run. Stopping it (SIGTERM) is "central down";
  * `start()` again on the same database is "central back".
@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { openPglite } from '../../central/db/index.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../central/db/scratch-postgres.ts';
 import { type ChildProgram, runProgram, startProgram, tcpAnswers } from './child-program.ts';
 import { freePortPair } from './device-programs.ts';
@@ -41,16 +42,19 @@ export interface CentralProgram {
   stop(): Promise<void>;
   /** `GET /v1/verify/:csv` on the public listener. */
   verify(csv: string): Promise<{ status: number; body: Record<string, unknown> }>;
-  /** A query on central's database (the wire truth behind its answers). */
+  /**
+   * A query on central's database (the wire truth behind its answers). On PGlite, which one process
+   * holds at a time, central is stopped for the query and started again.
+   */
   query<T extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Stops it and drops the database. */
   dispose(): Promise<void>;
 }
 
-/** Undefined when PostgreSQL does not answer (the scratch helper prints why). */
-export async function prepareCentral(options: CentralOptions): Promise<CentralProgram | undefined> {
+export async function prepareCentral(options: CentralOptions): Promise<CentralProgram> {
   const database: ScratchDatabase | undefined = await createScratchDatabase('e2e');
-  if (database === undefined) return undefined;
+  const pgliteDir = path.join(options.dir, 'db');
+  if (database === undefined) console.warn(`e2e: central runs on PGlite in ${pgliteDir} instead`);
   mkdirSync(options.dir, { recursive: true });
   const publicPort = await freePortPair();
   const kioskPort = publicPort + 1;
@@ -60,7 +64,7 @@ export async function prepareCentral(options: CentralOptions): Promise<CentralPr
     configFile,
     `${JSON.stringify(
       {
-        database: { url: database.url },
+        database: database === undefined ? { pgliteDir } : { url: database.url },
         kioskListener: { host: '127.0.0.1', port: kioskPort },
         publicListener: { host: '127.0.0.1', port: publicPort },
         pkiDir: 'pki',
@@ -80,8 +84,7 @@ export async function prepareCentral(options: CentralOptions): Promise<CentralPr
   );
   const credentials = path.join(options.dir, 'kiosk-credential');
   await runProgram('central/padron/seed-main.ts', [
-    '--url',
-    database.url,
+    ...(database === undefined ? ['--pglite', pgliteDir] : ['--url', database.url]),
     '--people',
     String(options.people ?? 300),
     '--ine-code',
@@ -117,12 +120,24 @@ export async function prepareCentral(options: CentralOptions): Promise<CentralPr
   }
 
   let program: ChildProgram | null = null;
-  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const pool = database === undefined ? null : new pg.Pool({ connectionString: database.url, max: 2 });
   const stop = async () => {
     await program?.stop('SIGTERM');
     program = null;
   };
   const publicUrl = `http://127.0.0.1:${publicPort}`;
+  const start = async () => {
+    if (program !== null && !program.exited) return;
+    program = startProgram('central', 'central/main.ts', ['serve', '--config', configFile], {
+      CENTRAL_LOG_LEVEL: 'warn',
+    });
+    const deadline = Date.now() + 60_000;
+    while (!(await tcpAnswers(publicPort)) || !(await tcpAnswers(kioskPort))) {
+      if (program.exited) throw new Error(`central exited at start:\n${program.output().slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`central not listening:\n${program.output().slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   return {
     publicUrl,
     verificationUrl,
@@ -137,31 +152,28 @@ export async function prepareCentral(options: CentralOptions): Promise<CentralPr
     get running() {
       return program !== null && !program.exited;
     },
-    async start() {
-      if (program !== null && !program.exited) return;
-      program = startProgram('central', 'central/main.ts', ['serve', '--config', configFile], {
-        CENTRAL_LOG_LEVEL: 'warn',
-      });
-      const deadline = Date.now() + 60_000;
-      while (!(await tcpAnswers(publicPort)) || !(await tcpAnswers(kioskPort))) {
-        if (program.exited) throw new Error(`central exited at start:\n${program.output().slice(-3000)}`);
-        if (Date.now() > deadline)
-          throw new Error(`central not listening:\n${program.output().slice(-3000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    start,
     stop,
     async verify(csv) {
       const response = await fetch(`${publicUrl}/v1/verify/${encodeURIComponent(csv)}`);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     async query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-      return (await pool.query<T>(sql, params)).rows;
+      if (pool !== null) return (await pool.query<T>(sql, params)).rows;
+      const wasRunning = program !== null && !program.exited;
+      await stop();
+      const db = await openPglite({ dataDir: pgliteDir });
+      try {
+        return (await db.query<T>(sql, params as never)).rows;
+      } finally {
+        await db.close();
+        if (wasRunning) await start();
+      }
     },
     async dispose() {
       await stop();
-      await pool.end();
-      await database.drop();
+      await pool?.end();
+      await database?.drop();
     },
   };
 }

@@ -163,3 +163,26 @@ export function screenshot(page: Page, test: string, step: string, language: str
     path: path.join(SCREENSHOTS_DIR, `e2e-${test}-${step}-${language}.png`),
   });
 }
+
+/** Waits for the first screen (session `idle`); on failure says what the screen and core showed instead. */
+export async function waitForFirstScreen(page: Page, stack: Stack, timeoutMs = 20_000): Promise<void> {
+  try {
+    await page.locator('main[data-step="idle"]').waitFor({ timeout: timeoutMs });
+  } catch (error) {
+    const step = await page
+      .locator('main')
+      .first()
+      .getAttribute('data-step', { timeout: 1000 })
+      .catch(() => null);
+    const text = await page
+      .locator('main')
+      .first()
+      .innerText({ timeout: 1000 })
+      .catch(() => '(no main)');
+    throw new Error(
+      `the first screen did not come: step ${step}, screen «${text.slice(0, 300)}»\n` +
+        `core's last lines:\n${stack.program.output().slice(-2500)}`,
+      { cause: error },
+    );
+  }
+}
