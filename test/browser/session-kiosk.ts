@@ -159,6 +159,8 @@ export interface SessionKiosk {
   readonly url: string;
   /** Every log line core wrote, parsed. */
   readonly logs: Array<Record<string, unknown>>;
+  /** The method of every call the screen sent, in order (what reached core, not what core did). */
+  readonly calls: string[];
   /** A DNIe goes into the reader (true) or comes out (false), as the reader service reports it. */
   setCard(present: boolean): void;
   stop(): Promise<void>;
@@ -217,9 +219,17 @@ export async function startSessionKiosk(
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
+  const calls: string[] = [];
   const ws = attachWebSocketTransport({
     server,
-    dispatch: core.dispatch,
+    dispatch: (raw) => {
+      try {
+        calls.push(String(JSON.parse(String(raw)).method));
+      } catch {
+        calls.push('(not json)');
+      }
+      return core.dispatch(raw);
+    },
     events: core.events,
     logger,
     allowedOrigins: () => [`http://127.0.0.1:${port}`],
@@ -235,6 +245,7 @@ export async function startSessionKiosk(
     terminal,
     url: `http://127.0.0.1:${port}/`,
     logs,
+    calls,
     setCard(present) {
       card = present ? { present: true, cardType: 'dnie' } : { present: false, cardType: null };
       core.events.emit('card.changed', card);

@@ -50,6 +50,7 @@ export function PendingRecibosScreen({
   const [round, setRound] = useState<'choosing' | 'paying' | 'done'>('choosing');
   const [stopped, setStopped] = useState(false);
   const alive = useRef(true);
+  const busy = useRef(false);
   const ticket = current?.ticket ?? null;
 
   useEffect(
@@ -75,7 +76,9 @@ export function PendingRecibosScreen({
   const total = chosen.reduce((sum, p) => sum + p.recibo.importeCents, 0);
 
   const pay = async () => {
-    if (round === 'paying' || chosen.length === 0) return;
+    // A ref, not the state: two taps in the same frame both see the state before the first one's update.
+    if (busy.current || chosen.length === 0) return;
+    busy.current = true;
     setRound('paying');
     setStopped(false);
     const tickets = chosen.map((p) => p.recibo.ticket);
@@ -86,6 +89,7 @@ export function PendingRecibosScreen({
       paid: (outcome) => setOutcomes((before) => new Map(before).set(outcome.ticket, outcome)),
       goOn: () => alive.current,
     });
+    busy.current = false;
     if (!alive.current) return;
     setCurrent(null);
     setSelected(new Set());

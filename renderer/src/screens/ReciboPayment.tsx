@@ -72,6 +72,7 @@ export function ReciboPayment({ api, language, messages, scan, onDone, onCancel 
   const [values, setValues] = useState<Record<InputName, string>>(EMPTY);
   const [active, setActive] = useState<InputName>('emisora');
   const heading = useRef<HTMLHeadingElement>(null);
+  const payingNow = useRef(false);
   const inputs = useRef<Partial<Record<InputName, HTMLInputElement | null>>>({});
   const ticket = stage.kind === 'paying' ? stage.recibo.ticket : null;
   const paying = stage.kind === 'paying';
@@ -122,12 +123,17 @@ export function ReciboPayment({ api, language, messages, scan, onDone, onCancel 
   };
 
   const pay = async (recibo: ReciboView) => {
+    // Fast repeated taps start one payment: the second sees the ref the first set (issue 9, bad input).
+    if (payingNow.current) return;
+    payingNow.current = true;
     setStage({ kind: 'paying', recibo, progress: null });
     try {
       const result = await api.call('recibo.pay', { ticket: recibo.ticket });
       setStage({ kind: 'result', recibo, result });
     } catch {
       setStage({ kind: 'failed', paying: true });
+    } finally {
+      payingNow.current = false;
     }
   };
 
