@@ -108,6 +108,8 @@ describe('the citizen’s pending recibos', () => {
     await page.getByRole('checkbox', { name: /Tasa de basuras 2026/ }).check();
     expect(await pay.textContent()).toBe(es.session.pending.pay(2, '166,25\u00a0€'));
     await shot('list-es');
+    // Speech on (this kiosk's default) and its "repeat": the accessibility bar still fits one row.
+    expect((await page.locator('.access-bar').boundingBox())?.height ?? 0).toBeLessThan(100);
 
     const paymentsBefore = kiosk.terminal!.journal.entries.filter((e) => e.kind === 'payment').length;
     kiosk.terminal!.queueScenario(

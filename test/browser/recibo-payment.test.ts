@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
+import { accessibilityProblems, clippingProblems, contrastProblems } from './screen-checks.ts';
 import {
   demoRecibo,
   demoReciboFields,
@@ -88,6 +89,16 @@ describe('recibo payment on the screen', () => {
     }
     await typeRecibo(demoReciboFields('0000077001', 4250));
     await shot('recibo-entry-es.png');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // With large text and high contrast the keypad moves below the fields: nothing off the screen.
+    await page.getByRole('button', { name: 'Letra grande' }).click();
+    await page.getByRole('button', { name: 'Alto contraste' }).click();
+    expect(await clippingProblems(page)).toEqual([]);
+    expect(await contrastProblems(page, 7)).toEqual([]);
+    await shot('recibo-entry-large-contrast-es.png');
+    await page.getByRole('button', { name: 'Letra grande' }).click();
+    await page.getByRole('button', { name: 'Alto contraste' }).click();
+    await page.locator('input[name="importe"]').focus();
     await page.keyboard.press('Enter');
     await page.locator('.recibo-shown').waitFor();
     expect(await page.locator('.recibo-details').textContent()).toContain('42,50\u00a0€');
