@@ -26,6 +26,7 @@ import {
 } from '../support/device-programs.ts';
 import {
   buildScreen,
+  keepPaper,
   type Stack,
   screenshot,
   startStack,
@@ -169,6 +170,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
       expect(ticket.complete).toBe(true);
       expect(ticket.text).toContain(csv);
       expect(ticket.text).toContain(demoReciboFields(referencia, cents).referencia);
+      keepPaper(ticket.png, 'recibo', language);
 
       // Central has it once: the verification API finds the justificante by the printed CSV.
       await stack.syncNow();

@@ -26,6 +26,7 @@ import {
 } from '../support/device-programs.ts';
 import {
   buildScreen,
+  keepPaper,
   type Stack,
   screenshot,
   startStack,
@@ -169,6 +170,7 @@ describe('a volante de empadronamiento with the DNIe', { timeout: 120_000 }, () 
       const paper = ticket.text.replace(/\s+/g, ' ');
       expect(paper.replace(/\s/g, '')).toContain(csv);
       for (const name of names) expect(paper.toLowerCase()).toContain(name.toLowerCase());
+      keepPaper(ticket.png, `volante-${kind}`, language);
 
       await page.getByRole('button', { name: m.session.finish, exact: true }).click();
       await page.locator('main[data-step="goodbye"]').waitFor();

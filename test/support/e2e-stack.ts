@@ -7,7 +7,7 @@
  * (the serial scanner, or an embedded central) the stack starts, as it does for the demo.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -185,4 +185,9 @@ export async function waitForFirstScreen(page: Page, stack: Stack, timeoutMs = 2
       { cause: error },
     );
   }
+}
+
+/** The printer emulator's picture of a ticket beside the screenshots: `e2e-<test>-paper-<lang>.png`. */
+export function keepPaper(png: string, test: string, language: string): void {
+  copyFileSync(png, path.join(SCREENSHOTS_DIR, `e2e-${test}-paper-${language}.png`));
 }
