@@ -110,6 +110,7 @@ describe('the citizen’s session on screen', () => {
     kiosk.setCard(true);
     await page.locator('.pin-keys-digits').waitFor();
     expect(await page.locator('#pin-title').textContent()).toBe(gl.identification.pinTitle);
+    await audit('PIN pad');
     await tapPin(GOOD_PIN);
     await page.locator('.pin-confirm').click();
 
@@ -186,6 +187,7 @@ describe('the citizen’s session on screen', () => {
     await page.locator('.screen-goodbye').waitFor();
     expect(await title().textContent()).toBe(en.session.goodbye.title);
     expect(await page.locator('.goodbye-card').textContent()).toBe(en.session.goodbye.takeCard);
+    await audit('goodbye');
     await shot('8-goodbye-en');
 
     // Core wipes the session after `goodbyeSeconds`; the screen follows.

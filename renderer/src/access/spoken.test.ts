@@ -27,7 +27,7 @@ describe('what the kiosk says on each step', () => {
     );
     const service: SessionState = { step: 'service', language: 'eu' };
     expect(spokenText({ session: service, identification: idle, messages: catalogues.eu })).toBe(
-      'Zer egin nahi duzu? Aukeratu aukera bat. Erroldatze-agiria. Ordainagiri bat ordaindu. Nire ordainagiri ordaintzeke daudenak.',
+      'Zer egin nahi duzu? Aukeratu aukera bat. Erroldatze-agiria. Ordainagiri bat ordaindu. Ordaintzeke ditudan ordainagiriak.',
     );
     const working: SessionState = { step: 'working', language: 'ca', service: 'volante', what: 'printing' };
     expect(spokenText({ session: working, identification: idle, messages: catalogues.ca })).toBe(

@@ -14,7 +14,7 @@ export const sessionEu: SessionMessages = {
       help: 'Ordaindu txartelaz paperean duzun udal-ordainagiri bat.',
     },
     recibosPendientes: {
-      name: 'Nire ordainagiri ordaintzeke daudenak',
+      name: 'Ordaintzeke ditudan ordainagiriak',
       help: 'Ikusi ordaintzeke dituzun ordainagiriak eta ordaindu txartelaz. NAN elektronikoa eta PINa behar dituzu.',
     },
     unavailable: 'Orain ez dago erabilgarri kutxazain honetan.',
@@ -61,7 +61,7 @@ export const sessionEu: SessionMessages = {
     another: 'Beste izapide bat egin',
   },
   pending: {
-    title: 'Zure ordainagiri ordaintzeke daudenak',
+    title: 'Ordaintzeke dituzun ordainagiriak',
     help: 'Markatu ordaindu nahi dituzun ordainagiriak eta sakatu «Ordaindu».',
     none: 'Ez duzu ordainagiririk ordaintzeke udalerri honetan.',
     alreadyPaid: 'Ordainduta jada',
@@ -70,7 +70,7 @@ export const sessionEu: SessionMessages = {
     total: (amount) => `Guztira: ${amount}`,
     pay: (count, amount) =>
       count === 1 ? `Ordainagiri 1 ordaindu (${amount})` : `${count} ordainagiri ordaindu (${amount})`,
-    paying: (position, count) => `${count} ordainagiritatik ${position}.a ordaintzen`,
+    paying: (position, count) => `Ordainagiria ordaintzen (${position}/${count})`,
     doneTitle: 'Ordainketa amaituta',
     stopped: 'Ordainagiri bat ez da ordaindu, eta ez ditugu hurrengoak kobratu. Berriro saia zaitezke.',
     selectLabel: 'Ordainagiri hau ordaindu',
