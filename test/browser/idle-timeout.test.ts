@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
+import { recordSpeech, said } from './screen-checks.ts';
 import { demoReciboFields, type ReciboKiosk, startReciboKiosk } from '../support/recibo-devices.ts';
 import { demoConfigText } from '../support/test-host.ts';
 import { GOOD_PIN, type SessionKiosk, startSessionKiosk } from './session-kiosk.ts';
@@ -31,6 +32,7 @@ afterAll(async () => {
 /** A page whose timers and Date are Playwright's to move, on the kiosk's first screen. */
 async function openKiosk(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+  await recordSpeech(page);
   await page.clock.install();
   await page.goto(url);
   await page.locator('.screen-language').waitFor();
@@ -83,6 +85,10 @@ describe('idle timeout on the recibo screen', () => {
     await dialog(page).waitFor();
     expect(await dialog(page).getAttribute('aria-modal')).toBe('true');
     expect(await page.locator('#idle-title').textContent()).toBe('¿Necesita más tiempo?');
+    // Seen and heard (EAA: timed responses through more than one sense); speech is on by default here.
+    await expect
+      .poll(async () => (await said(page)).at(-1)?.text)
+      .toMatch(/^¿Necesita más tiempo\? Por su seguridad/);
     const more = page.getByRole('button', { name: 'Necesito más tiempo' });
     expect(await more.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect((await more.boundingBox())!.height).toBeGreaterThanOrEqual(64);
