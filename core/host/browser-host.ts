@@ -49,6 +49,11 @@ export interface BrowserHost {
   readonly dataDir: string;
   readonly controlSocket: string;
   readonly companions: readonly CompanionPlan[];
+  /**
+   * Settles when the companions the kiosk does not wait for (the embedded central) are ready; rejects
+   * when one failed. The kiosk runs (offline) either way.
+   */
+  readonly companionsReady: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,8 +130,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
     core.start(options.devices);
     started.push(() => core.stop());
+    // Central up later than the kiosk: sync at once rather than at the next back-off step.
+    const companionsReady = companions.background.then(() => {
+      core.sync.syncNow().catch(() => undefined);
+    });
+    companionsReady.catch(() => undefined);
     logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');
-    return { core, url, dataDir, controlSocket: socket, companions: plans, close: stopAll };
+    return { core, url, dataDir, controlSocket: socket, companions: plans, companionsReady, close: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -52,6 +52,17 @@ async function main(): Promise<number> {
     );
   }
   console.error('  Pulse Ctrl-C para pararlo.\n');
+  const later = host.companions.filter((plan) => plan.background).map((plan) => plan.name);
+  if (later.length > 0) {
+    console.error(`  Arrancando ${later.join(' y ')}; mientras tanto el cajero funciona sin conexión.`);
+    host.companionsReady.then(
+      () => console.error(`  Ya está en marcha ${later.join(' y ')}.`),
+      (error: unknown) =>
+        console.error(
+          `  No ha arrancado ${later.join(' y ')}: ${error instanceof KioskError ? error.message : String(error)}`,
+        ),
+    );
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -27,6 +27,12 @@ export interface CompanionPlan {
   readonly note: string;
   /** Programs run to completion before the first start (and never again once they all succeeded). */
   readonly prepare?: { readonly steps: ReadonlyArray<readonly string[]>; readonly doneMarker: string };
+  /**
+   * Starts once every other plan is ready (central reads what the virtual DNIe writes at its start), and
+   * the kiosk does not wait for it: a kiosk never waits for central, it works offline until central
+   * answers. The other plans start together: the start waits for the slowest, not for the sum.
+   */
+  readonly background?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -200,6 +206,9 @@ export function planEmbeddedCentral(config: KioskConfig, dataDir: string): Compa
     script: 'central/main.ts',
     args: ['serve', '--config', configFile],
     ready: { tcp: { host: '127.0.0.1', port: publicPort } },
+    // Its citizen access loads the anchors and people the virtual DNIe writes when it starts; its
+    // first start (padrón, PKI) takes a while, and the kiosk is usable offline meanwhile.
+    background: true,
     note: `verificación de documentos en ${config.municipality.verificationUrl}`,
     prepare: {
       doneMarker,
@@ -245,6 +254,11 @@ export function companionAddress(plan: CompanionPlan): string {
 
 export interface RunningCompanions {
   readonly plans: readonly CompanionPlan[];
+  /**
+   * Settles when the background plans are ready (or one failed: rejected with its HostStartError).
+   * Always handled here too, so an unobserved failure is logged, never an unhandled rejection.
+   */
+  readonly background: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -254,39 +268,62 @@ export async function startCompanions(
   readyTimeoutMs = 15_000,
 ): Promise<RunningCompanions> {
   const children: ChildProcess[] = [];
+  let stopped = false;
   const stop = async () => {
+    stopped = true;
     await Promise.all(children.map(stopChild));
   };
+  const startOne = async (plan: CompanionPlan) => {
+    await refuseTakenAddress(plan);
+    if (plan.prepare && !existsSync(plan.prepare.doneMarker)) await prepare(plan, plan.prepare);
+    // A background plan still preparing when the kiosk stops is not started afterwards.
+    if (stopped) return;
+    const child = spawn(process.execPath, [path.join(REPOSITORY, plan.script), ...plan.args], {
+      cwd: REPOSITORY,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    const log = logger.child({ simulator: plan.name });
+    child.stdout?.on('data', (chunk: Buffer) =>
+      log.debug({ output: chunk.toString('utf8').trim() }, 'simulator output'),
+    );
+    child.stderr?.on('data', (chunk: Buffer) =>
+      log.warn({ output: chunk.toString('utf8').trim() }, 'simulator error output'),
+    );
+    child.once('exit', (code, signal) => log.info({ code, signal }, 'simulator exited'));
+    await waitUntilReady(plan, child, readyTimeoutMs);
+    log.info({ at: companionAddress(plan) }, 'simulator ready');
+  };
+  const startAll = async (wave: readonly CompanionPlan[]) => {
+    // allSettled, so that every child of a failed wave is known (and stopped) before the error is raised.
+    const outcomes = await Promise.allSettled(wave.map(startOne));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  const later = plans.filter((p) => p.background);
   try {
-    for (const plan of plans) {
-      if (await isReady(plan)) {
-        throw new HostStartError(
-          'host.simulator_address_in_use',
-          `${companionAddress(plan)}, donde iría ${plan.name}, ya está ocupado: pare el otro proceso o cambie la configuración.`,
-        );
-      }
-      if (plan.prepare && !existsSync(plan.prepare.doneMarker)) await prepare(plan, plan.prepare);
-      const child = spawn(process.execPath, [path.join(REPOSITORY, plan.script), ...plan.args], {
-        cwd: REPOSITORY,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      const log = logger.child({ simulator: plan.name });
-      child.stdout?.on('data', (chunk: Buffer) =>
-        log.debug({ output: chunk.toString('utf8').trim() }, 'simulator output'),
-      );
-      child.stderr?.on('data', (chunk: Buffer) =>
-        log.warn({ output: chunk.toString('utf8').trim() }, 'simulator error output'),
-      );
-      child.once('exit', (code, signal) => log.info({ code, signal }, 'simulator exited'));
-      await waitUntilReady(plan, child, readyTimeoutMs);
-      log.info({ at: companionAddress(plan) }, 'simulator ready');
-    }
+    // An address already taken is said at once, for the background plans too.
+    for (const plan of later) await refuseTakenAddress(plan);
+    await startAll(plans.filter((p) => !p.background));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { plans, stop };
+  const background = startAll(later).catch((error: unknown) => {
+    if (!stopped) logger.error({ error: String(error) }, 'background companion failed to start');
+    throw error;
+  });
+  background.catch(() => undefined);
+  return { plans, background, stop };
+}
+
+async function refuseTakenAddress(plan: CompanionPlan): Promise<void> {
+  if (await isReady(plan)) {
+    throw new HostStartError(
+      'host.simulator_address_in_use',
+      `${companionAddress(plan)}, donde iría ${plan.name}, ya está ocupado: pare el otro proceso o cambie la configuración.`,
+    );
+  }
 }
 
 async function prepare(

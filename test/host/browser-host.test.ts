@@ -206,6 +206,8 @@ describe('companion processes of browser mode', () => {
     });
     try {
       expect(host.companions.map(companionAddress)).toEqual([`127.0.0.1:${publicPort}`]);
+      // The kiosk is up before central: it does not wait for it.
+      await host.companionsReady;
       const page = await fetch(`http://127.0.0.1:${publicPort}/verificar`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('lang="es"');
