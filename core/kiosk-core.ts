@@ -137,6 +137,7 @@ export class KioskCore {
       supervisor: this.devices,
       logger: this.#logger.child({ module: 'sync' }),
       now,
+      onRefundRequired: (eventIds) => this.#audit(() => this.audit?.recordRefundRequired(eventIds)),
     });
     this.session = this.#createSession(options);
     // The identification sees the card first: a card pulled wipes it before the session ends.

@@ -15,6 +15,7 @@ export interface KioskSyncOptions {
   readonly supervisor: SyncSupervisor;
   readonly logger: Logger;
   readonly now?: () => Date;
+  readonly onRefundRequired?: (eventIds: readonly string[]) => void;
 }
 
 export function createKioskSyncClient(options: KioskSyncOptions): SyncClient {
@@ -26,5 +27,6 @@ export function createKioskSyncClient(options: KioskSyncOptions): SyncClient {
     logger: options.logger,
     softwareVersion: SOFTWARE_VERSION,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onRefundRequired ? { onRefundRequired: options.onRefundRequired } : {}),
   });
 }

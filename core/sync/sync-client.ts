@@ -54,6 +54,8 @@ export interface SyncClientOptions {
   readonly batchSize?: number;
   /** Page size of the paid-recibo deltas; default 500 (central allows up to 1000). */
   readonly paidPageSize?: number;
+  /** Told of the payments central flags for refund in each round (the audit chain records them). */
+  readonly onRefundRequired?: (eventIds: readonly string[]) => void;
 }
 
 export type CentralLinkState = 'starting' | 'ready' | 'offline' | 'fault' | 'not_configured';
@@ -244,6 +246,7 @@ export class SyncClient {
       const pushed = await this.#sendOutbox(connection, sync);
       sent = pushed.sent;
       refundRequired.push(...pushed.refundRequired);
+      if (pushed.refundRequired.length > 0) this.#options.onRefundRequired?.(pushed.refundRequired);
       this.#heldBack = pushed.heldBack;
       paidRecibos = await this.#fetchPaidRecibos(connection, sync);
       await this.#heartbeat(connection, sync);

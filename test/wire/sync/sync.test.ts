@@ -298,12 +298,14 @@ describe('sync client against the real central', () => {
 
   it('two kiosks paying one recibo offline: both stored, the later flagged, and each kiosk knows which', async () => {
     const a = kiosk(await central.enrol('KIOSCO-D1'));
-    const b = kiosk(await central.enrol('KIOSCO-D2'));
+    const flagged: string[] = [];
+    const b = kiosk(await central.enrol('KIOSCO-D2'), { onRefundRequired: (ids) => flagged.push(...ids) });
     const recibo = nextRecibo();
     paymentThrough(a.ledger, 'D1-1', recibo, AT, { csv: testCsv(800_001) });
     paymentThrough(b.ledger, 'D2-1', recibo, AT, { csv: testCsv(800_002) });
     expect(await a.client.syncNow()).toMatchObject({ ok: true, sent: 1, refundRequired: [] });
     expect(await b.client.syncNow()).toMatchObject({ ok: true, sent: 1, refundRequired: ['D2-1.approved'] });
+    expect(flagged).toEqual(['D2-1.approved']);
     await a.client.syncNow();
     expect(a.client.paidElsewhere(a.ledger.get('D1-1')!)).toBe(false);
     expect(b.client.paidElsewhere(b.ledger.get('D2-1')!)).toBe(true);
