@@ -10,10 +10,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { buildScreen, type Stack, screenshot, startStack, writeStackConfig } from '../support/e2e-stack.ts';
+import {
+  buildScreen,
+  recordFailure,
+  type Stack,
+  screenshot,
+  startStack,
+  writeStackConfig,
+} from '../support/e2e-stack.ts';
 import { demoReciboFields } from '../support/recibo-devices.ts';
 
 let dir: string;
@@ -36,6 +43,8 @@ afterAll(async () => {
   await stack?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
+
+afterEach((context) => recordFailure(context, page, stack));
 
 const printed = () =>
   existsSync(path.join(stack.dataDir, 'printer'))

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LanguageCode } from '../../core/api/contract.ts';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
 import { type CentralProgram, prepareCentral } from '../support/central-program.ts';
@@ -27,6 +27,7 @@ import {
 import {
   buildScreen,
   keepPaper,
+  recordFailure,
   type Stack,
   screenshot,
   startStack,
@@ -97,8 +98,17 @@ afterAll(async () => {
 }, 60_000);
 
 /** A new page on the first screen, with nobody's session on it. */
+/** The page of the test running now (for the failure record). */
+let current: Page | undefined;
+
+afterEach(async (context) => {
+  await recordFailure(context, current, stack);
+  current = undefined;
+});
+
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+  current = page;
   await page.goto(stack.url);
   await waitForFirstScreen(page, stack);
   return page;
@@ -343,6 +353,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
   it('the idle timeout warns, then wipes the session: nothing of the recibo stays', async () => {
     const m = catalogues.gl;
     const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    current = page;
     // The page's clock is Playwright's: the configured 90 s pass at once, core's session ends for real.
     await page.clock.install();
     await page.goto(stack.url);

@@ -12,10 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LanguageCode, VolanteKind } from '../../core/api/contract.ts';
+import { DNIE_DEMO_PAGE_PORT } from '../../core/host/companion-processes.ts';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
 import { type CentralProgram, prepareCentral } from '../support/central-program.ts';
+import { tcpAnswers } from '../support/child-program.ts';
 import { launchChromium } from '../support/chromium.ts';
 import {
   type DnieProgram,
@@ -27,6 +29,7 @@ import {
 import {
   buildScreen,
   keepPaper,
+  recordFailure,
   type Stack,
   screenshot,
   startStack,
@@ -49,6 +52,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   await buildScreen();
+  // A demo's virtual DNIe sits in the same vpcd slot, outside the lock: its cards would be ours.
+  if (await tcpAnswers(DNIE_DEMO_PAGE_PORT)) {
+    throw new Error(
+      `a demo's virtual DNIe answers on 127.0.0.1:${DNIE_DEMO_PAGE_PORT}: stop ./cajero start before these tests`,
+    );
+  }
   release = await usePcscdReader(240_000);
   dir = mkdtempSync(path.join(tmpdir(), 'cajero-e2e-volante-'));
   const anchorsDir = path.join(dir, 'dnie-anchors');
@@ -93,8 +102,17 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
+/** The page of the test running now (for the failure record). */
+let current: Page | undefined;
+
+afterEach(async (context) => {
+  await recordFailure(context, current, stack);
+  current = undefined;
+});
+
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+  current = page;
   await page.goto(stack.url);
   await waitForFirstScreen(page, stack);
   return page;

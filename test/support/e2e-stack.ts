@@ -191,3 +191,26 @@ export async function waitForFirstScreen(page: Page, stack: Stack, timeoutMs = 2
 export function keepPaper(png: string, test: string, language: string): void {
   copyFileSync(png, path.join(SCREENSHOTS_DIR, `e2e-${test}-paper-${language}.png`));
 }
+
+/**
+ * For `afterEach`: when the test failed, the screen as it was (`e2e-failed-<test>.png`) and its text and
+ * core's last lines on the console, so an intermittent failure can be read after the run.
+ */
+export async function recordFailure(
+  context: { task: { name: string; result?: { state?: string } } },
+  page: Page | undefined,
+  stack: Stack | undefined,
+): Promise<void> {
+  if (context.task.result?.state !== 'fail' || page === undefined || page.isClosed()) return;
+  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  await page
+    .screenshot({ path: path.join(SCREENSHOTS_DIR, `e2e-failed-${name}.png`) })
+    .catch(() => undefined);
+  const text = await page
+    .locator('main')
+    .first()
+    .innerText({ timeout: 1000 })
+    .catch(() => '(no main)');
+  console.error(`e2e: «${context.task.name}» failed; the screen said:\n${text}\n`);
+  if (stack) console.error(`core's last lines:\n${stack.program.output().slice(-4000)}`);
+}
