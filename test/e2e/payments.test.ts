@@ -97,7 +97,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-/** A new page on the first screen, with nobody's session on it. */
 /** The page of the test running now (for the failure record). */
 let current: Page | undefined;
 
@@ -106,6 +105,7 @@ afterEach(async (context) => {
   current = undefined;
 });
 
+/** A new page on the first screen, with nobody's session on it. */
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   current = page;

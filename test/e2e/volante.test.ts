@@ -110,6 +110,7 @@ afterEach(async (context) => {
   current = undefined;
 });
 
+/** A new page on the first screen, with nobody's session on it. */
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   current = page;
