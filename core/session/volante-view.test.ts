@@ -105,12 +105,14 @@ describe('the preview on screen', () => {
       expiresAt: '2026-11-23T10:05:00.000Z',
       kind: 'colectivo',
       preview: {
-        municipio: { codigoIne: '47186', nombre: 'Valladolid' },
+        municipio: { codigoIne: '47186', nombre: 'Ayuntamiento de Valladolid' },
         domicilio: { hoja: 3, direccion: 'Calle Mayor 1', codigoPostal: '47001' },
         personas: [persona('ANA', null)],
         validezMeses: 3,
       },
     };
+    // The town, as the paper prints it under the address.
+    expect(previewView(answer)?.municipio).toBe('Valladolid');
     expect(previewView(answer)?.personas).toEqual([
       { nombre: 'ANA EJEMPLO', documento: null, fechaNacimiento: '2012-10-12', fechaAlta: '2015-06-01' },
     ]);

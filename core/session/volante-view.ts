@@ -24,7 +24,8 @@ export function previewView(answer: PreviewAnswer): VolantePreview | undefined {
   const { preview } = answer;
   const view = volantePreviewSchema.safeParse({
     kind: answer.kind,
-    municipio: preview.municipio.nombre,
+    // As the paper names it: the town, not the council ("Villademo", not "Ayuntamiento de Villademo").
+    municipio: townOf(preview.municipio.nombre),
     domicilio: { direccion: preview.domicilio.direccion, codigoPostal: preview.domicilio.codigoPostal },
     personas: preview.personas.map((persona) => ({
       nombre: nombreCompleto(persona),
