@@ -189,6 +189,12 @@ export class KioskCore {
     for (const device of devices) this.#service(device)?.start();
   }
 
+  /** An embedded central came up after the kiosk: sync now rather than at the next back-off step. */
+  centralStarted(): void {
+    if (!this.#started.includes('central')) return;
+    this.sync.syncNow().catch(() => undefined);
+  }
+
   async stop(): Promise<void> {
     await this.recibos?.stop();
     await Promise.all(this.#started.map((device) => this.#service(device)?.stop()));

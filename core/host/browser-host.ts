@@ -132,7 +132,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     started.push(() => core.stop());
     // Central up later than the kiosk: sync at once rather than at the next back-off step.
     const companionsReady = companions.background.then(() => {
-      core.sync.syncNow().catch(() => undefined);
+      if (central !== null) core.centralStarted();
     });
     companionsReady.catch(() => undefined);
     logger.info({ url, api: KIOSK_API_PATH, controlSocket: socket }, 'browser mode ready');

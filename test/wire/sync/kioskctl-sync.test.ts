@@ -85,7 +85,9 @@ describe('kioskctl sync', () => {
     expect((await central.events('DEMO-001')).map((e) => e.key)).toEqual(['D-1.approved']);
 
     const json = JSON.parse((await run('sync', 'status', '--socket', host.controlSocket, '--json')).out);
-    expect(json).toMatchObject({ state: 'ready', queueLength: 0, lastFailure: null });
+    // One event waits: the audit entry of this very `sync now`, recorded after its round (core/audit).
+    expect(json).toMatchObject({ state: 'ready', queueLength: 1, lastFailure: null });
+    expect(json.oldestUnsent.eventId).toMatch(/^audit-/u);
     expect(json.lastSuccessAt).not.toBeNull();
 
     const status = await run('status', '--socket', host.controlSocket);
