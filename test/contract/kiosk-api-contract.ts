@@ -104,5 +104,61 @@ export function kioskApiContract(transport: string, start: () => Promise<Contrac
       // Core is still there and still right.
       await expect(fixture.api.call('devices.list', {})).resolves.toHaveProperty('devices');
     });
+
+    it("malformed, out-of-order and replayed session calls leave the citizen's session as it was", async () => {
+      const api = fixture.api;
+      const session = () => api.call('session.get', {});
+      const frame = (id: number, method: string, params: unknown) =>
+        fixture.raw(JSON.stringify({ v: KIOSK_API_VERSION, type: 'call', id, method, params }));
+      // Out of order: nothing to confirm, choose or go back to before a session starts.
+      await expect(api.call('session.confirmVolante', {})).resolves.toEqual({ step: 'idle' });
+      await expect(api.call('session.chooseVolanteKind', { kind: 'colectivo' })).resolves.toEqual({
+        step: 'idle',
+      });
+      await expect(api.call('session.chooseService', { service: 'volante' })).resolves.toEqual({
+        step: 'idle',
+      });
+      // Malformed: refused before core acts.
+      await expect(frame(20, 'session.start', { language: 'fr' })).resolves.toMatchObject({
+        id: 20,
+        error: { code: 'invalid_params', fields: ['language'] },
+      });
+      await expect(frame(21, 'session.start', { language: 'es', pin: '1234' })).resolves.toMatchObject({
+        error: { code: 'invalid_params' },
+      });
+      await expect(frame(22, 'session.end', { reason: 'payment' })).resolves.toMatchObject({
+        error: { code: 'invalid_params' },
+      });
+      await expect(frame(23, 'session.chooseService', '__proto__')).resolves.toMatchObject({
+        error: { code: 'invalid_params' },
+      });
+      await expect(session()).resolves.toEqual({ step: 'idle' });
+      // Replayed: the same start twice is one session; a replayed choice after moving on changes nothing.
+      await expect(api.call('session.start', { language: 'gl' })).resolves.toEqual({
+        step: 'service',
+        language: 'gl',
+      });
+      await expect(api.call('session.start', { language: 'gl' })).resolves.toEqual({
+        step: 'service',
+        language: 'gl',
+      });
+      await expect(api.call('session.chooseService', { service: 'volante' })).resolves.toEqual({
+        step: 'volante_kind',
+        language: 'gl',
+      });
+      await expect(api.call('session.chooseService', { service: 'recibo' })).resolves.toEqual({
+        step: 'volante_kind',
+        language: 'gl',
+      });
+      await expect(api.call('session.confirmVolante', {})).resolves.toEqual({
+        step: 'volante_kind',
+        language: 'gl',
+      });
+      // A payment of a ticket nobody checked is refused, and the session is where it was.
+      await expect(api.call('recibo.pay', { ticket: 'T-FORGED' })).resolves.toMatchObject({
+        outcome: 'refused',
+      });
+      await expect(session()).resolves.toEqual({ step: 'volante_kind', language: 'gl' });
+    });
   });
 }
