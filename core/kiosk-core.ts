@@ -24,6 +24,7 @@ import {
 import { type CitizenAccess, CitizenAccessClient } from './citizen-access/index.ts';
 import {
   CitizenSession,
+  ScreenPresence,
   defaultAvisoPrivacidad,
   type SessionAudit,
   volantePrintDocument,
@@ -64,6 +65,8 @@ export class KioskCore {
   readonly sync: SyncClient;
   /** The citizen's session (core/session): steps, volante through central, pending recibos. */
   readonly session: CitizenSession;
+  /** Ends the session when its screen is gone for longer than the screen's own idle timeout. */
+  readonly screens: ScreenPresence;
   /** Recibo payments (core/recibo-payment): built at `start`, when the payment ledger is opened. */
   recibos: ReciboPaymentService | null = null;
   /** The audit chain (core/audit): opened with the kiosk store at `start`. */
@@ -143,6 +146,15 @@ export class KioskCore {
     // The identification sees the card first: a card pulled wipes it before the session ends.
     this.cardReader.onCard((card) => this.session.cardChanged(card));
     this.session.onChange((state) => this.events.emit('session.changed', state));
+    const { screen } = options.loaded.config;
+    this.screens = new ScreenPresence({
+      graceMs: (screen.idleTimeoutSeconds + screen.timeoutWarningSeconds) * 1000,
+      sessionActive: () => this.session.state().step !== 'idle',
+      endSession: () => {
+        this.#logger.warn('no screen for the whole idle timeout: the session is ended and wiped');
+        this.session.end('timeout');
+      },
+    });
   }
 
   #createSession(options: KioskCoreOptions): CitizenSession {
@@ -196,6 +208,7 @@ export class KioskCore {
   }
 
   async stop(): Promise<void> {
+    this.screens.stop();
     await this.recibos?.stop();
     await Promise.all(this.#started.map((device) => this.#service(device)?.stop()));
     this.paymentTerminal.setStatusJournal(undefined);

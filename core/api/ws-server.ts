@@ -18,6 +18,8 @@ export interface WebSocketTransportOptions {
   readonly logger: Logger;
   /** Origins allowed to connect, e.g. `http://127.0.0.1:8080`. */
   readonly allowedOrigins: () => readonly string[];
+  /** Told how many screens are connected after each connect and disconnect. */
+  readonly onScreens?: (count: number) => void;
 }
 
 export function attachWebSocketTransport(options: WebSocketTransportOptions): { close(): Promise<void> } {
@@ -38,6 +40,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
 
   wss.on('connection', (socket) => {
     logger.info({ clients: wss.clients.size }, 'screen connected');
+    options.onScreens?.(wss.clients.size);
     const unsubscribe = options.events.subscribe((envelope) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(envelope));
     });
@@ -53,6 +56,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
     socket.on('close', () => {
       unsubscribe();
       logger.info({ clients: wss.clients.size }, 'screen disconnected');
+      options.onScreens?.(wss.clients.size);
     });
   });
 

@@ -103,6 +103,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       events: core.events,
       logger: logger.child({ module: 'ws' }),
       allowedOrigins: origins,
+      onScreens: (count) => core.screens.screens(count),
     });
     started.push(async () => {
       await ws.close();

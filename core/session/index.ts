@@ -17,3 +17,4 @@ export {
   type VolantePrintContext,
   volantePrintDocument,
 } from './volante-view.ts';
+export { ScreenPresence, type ScreenPresenceOptions } from './screen-presence.ts';

@@ -40,6 +40,25 @@ describe('WebSocket transport', () => {
     expect(host.logs.some((l) => l.msg === 'kiosk api connection refused: foreign origin')).toBe(true);
   });
 
+  it('tells core how many screens are connected, so a session whose screen is gone gets ended', async () => {
+    host = await startTestHost();
+    const counts: number[] = [];
+    const original = host.core.screens.screens.bind(host.core.screens);
+    host.core.screens.screens = (count) => {
+      counts.push(count);
+      original(count);
+    };
+    const api = connectScreen(host.origin);
+    await waitOpen(api);
+    await api.call('session.start', { language: 'eu' });
+    api.close();
+    const deadline = Date.now() + 5000;
+    while (counts.at(-1) !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(counts).toEqual([1, 0]);
+    // The screen's idle timeout and its warning have to pass first: the session is still there.
+    expect(host.core.session.state()).toEqual({ step: 'service', language: 'eu' });
+  });
+
   it('logs a rejected call without its params', async () => {
     host = await startTestHost();
     await rawExchange(
