@@ -5,3 +5,4 @@ export {
   type ReciboPaymentServiceOptions,
 } from './recibo-payment-service.ts';
 export { todayIn } from './today.ts';
+export { viewOf as reciboViewOf } from './recibo-payment-service.ts';

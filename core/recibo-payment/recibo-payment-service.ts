@@ -303,7 +303,8 @@ export class ReciboPaymentService {
   }
 }
 
-function viewOf(ticket: string, r: ReciboBarcode): ReciboView {
+/** A parsed recibo as the screen shows it, named by `ticket`. */
+export function viewOf(ticket: string, r: ReciboBarcode): ReciboView {
   return {
     ticket,
     modalidad: r.modalidad,

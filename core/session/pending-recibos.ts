@@ -5,7 +5,8 @@
  */
 import type { PendingRecibo, ReciboCheck, ReciboRefusalReason, ReciboView } from '../api/contract.ts';
 import type { CentralRecibo } from '../citizen-access/index.ts';
-import { formatIsoDate, parseReciboBarcode } from '../recibos/index.ts';
+import { reciboViewOf } from '../recibo-payment/index.ts';
+import { parseReciboBarcode } from '../recibos/index.ts';
 
 export interface PendingRecibosList {
   readonly recibos: PendingRecibo[];
@@ -49,18 +50,7 @@ export function pendingRecibosList(
 function paidView(barcode: string, ticket: string): ReciboView | undefined {
   try {
     const r = parseReciboBarcode(barcode);
-    if (r.importeCents < 1) return undefined;
-    return {
-      ticket,
-      modalidad: r.modalidad,
-      tributo: r.tributo,
-      ejercicio: r.ejercicio,
-      emisora: r.emisora,
-      referencia: `${r.referencia}${r.referenciaControl}`,
-      identificacion: r.identificacion,
-      importeCents: r.importeCents,
-      fechaLimite: r.modalidad === 2 ? formatIsoDate(r.fechaLimite) : null,
-    };
+    return r.importeCents < 1 ? undefined : reciboViewOf(ticket, r);
   } catch {
     return undefined;
   }
