@@ -22,13 +22,7 @@ import {
   type SyncClient,
 } from './sync/index.ts';
 import { type CitizenAccess, CitizenAccessClient } from './citizen-access/index.ts';
-import {
-  CitizenSession,
-  ScreenPresence,
-  defaultAvisoPrivacidad,
-  type SessionAudit,
-  volantePrintDocument,
-} from './session/index.ts';
+import { CitizenSession, ScreenPresence, type SessionAudit, volantePrintDocument } from './session/index.ts';
 import { type AuditLog, createAuditLog } from './audit/index.ts';
 import type { Logger } from './log/logger.ts';
 import { SOFTWARE_VERSION } from './version.ts';
@@ -174,7 +168,6 @@ export class KioskCore {
       municipalityName: config.municipality.name,
       kioskId: config.kioskId,
       timeZone: config.municipality.timeZone,
-      avisoPrivacidad: defaultAvisoPrivacidad(config.municipality.name),
     };
     return new CitizenSession({
       identification: this.identification,
@@ -182,7 +175,15 @@ export class KioskCore {
       isCentralReachable: () => this.sync.isCentralReachable(),
       printerUsable: () => this.devices.list().find((d) => d.device === 'printer')?.health !== 'error',
       printVolante: async (issued, validezMeses) =>
-        (await this.printer.print(volantePrintDocument(issued, validezMeses, printContext))).delivered,
+        (
+          await this.printer.print(
+            // Read at each print: central's notice for a document without texts (an older central).
+            volantePrintDocument(issued, validezMeses, {
+              ...printContext,
+              avisoPrivacidad: this.sync.centralConfig()?.textos.avisoPrivacidad ?? null,
+            }),
+          )
+        ).delivered,
       checkRecibo: (barcode) =>
         this.recibos?.check({ barcode }) ?? { ok: false, reason: 'cajero_ocupado', field: null },
       cardPresent: () => this.cardReader.card().present,

@@ -333,6 +333,39 @@ describe('citizen access over mutual TLS', () => {
     expect((await refusal(() => client().challenge('volante.individual'))).reason).toBe('error_interno');
   });
 
+  it("carries the municipality's texts of the sealed document and of the preview; refuses garbage there", async () => {
+    const textos = {
+      avisoPrivacidad: 'Responsable: Ayuntamiento de Valladolid.\nDerechos: Oficina del Padrón.',
+      pieVolante: 'Este volante tiene carácter informativo (art. 61 RPDT).',
+    };
+    const withTextos = { ...issued, document: { ...issued.document, textos } };
+    reply = () => ({ status: 200, body: withTextos });
+    expect((await client().issueVolante('b'.repeat(32))).document.textos).toEqual(textos);
+    reply = () => ({ status: 200, body: { ...preview, preview: { ...preview.preview, textos } } });
+    expect((await client().previewVolante(proof, 'individual')).preview.textos).toEqual(textos);
+    // An older central sends none: still its protocol.
+    reply = () => ({ status: 200, body: issued });
+    expect((await client().issueVolante('b'.repeat(32))).document.textos).toBeUndefined();
+
+    const garbage: unknown[] = [
+      'aviso',
+      { avisoPrivacidad: 42, pieVolante: null },
+      { pieVolante: null },
+      { avisoPrivacidad: 'x'.repeat(601), pieVolante: null },
+      { avisoPrivacidad: 'ok', pieVolante: 'y'.repeat(401) },
+      { avisoPrivacidad: 'ok', pieVolante: 'negrita \u001bE1 impresa' },
+    ];
+    for (const bad of garbage) {
+      reply = () => ({ status: 200, body: { ...issued, document: { ...issued.document, textos: bad } } });
+      const error = await refusal(() => client().issueVolante('b'.repeat(32)));
+      expect([error.code, error.reason]).toEqual(['citizen_access.bad_answer', 'error_interno']);
+      reply = () => ({ status: 200, body: { ...preview, preview: { ...preview.preview, textos: bad } } });
+      expect((await refusal(() => client().previewVolante(proof, 'individual'))).reason).toBe(
+        'error_interno',
+      );
+    }
+  });
+
   it('any JSON central might send is either its protocol or error_interno', async () => {
     const c = client();
     await fc.assert(

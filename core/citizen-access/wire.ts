@@ -20,6 +20,37 @@ const text = (max: number) => z.string().max(max);
 /** Printed in the QR and shown on screen: a web page, nothing else (the demo's central is http on loopback). */
 const webUrl = z.url({ protocol: /^https?$/ }).max(500);
 
+/** C0 and C1 control characters but the line break: on the printer's wire they are commands, not text. */
+function controlFree(value: string): boolean {
+  for (const ch of value) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return false;
+  }
+  return true;
+}
+
+/**
+ * A municipality's text as printed on the ticket (avisoPrivacidad, pieVolante, oficinaAtencion): plain
+ * text, at most `max` characters counted as central counts them (code points, not UTF-16 units), and no
+ * control character, since one sent through to ESC/POS would drive the printer.
+ */
+export const ticketText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .refine((value) => [...value].length <= max, { message: `more than ${max} characters` })
+    .refine(controlFree, { message: 'control characters' });
+
+/**
+ * The municipality's texts central sealed into a volante (and shows in its preview). Absent from
+ * documents of a central older than the texts: the kiosk then prints its own notice.
+ */
+export const volanteTextosSchema = z.object({
+  avisoPrivacidad: ticketText(600),
+  pieVolante: ticketText(400).nullable(),
+});
+export type VolanteTextos = z.infer<typeof volanteTextosSchema>;
+
 export const challengeAnswerSchema = z.object({
   challengeId: id,
   challenge: base64.max(64),
@@ -58,6 +89,7 @@ export const previewAnswerSchema = z.object({
     domicilio: domicilioSchema,
     personas: z.array(personaWireSchema).min(1).max(50),
     validezMeses: z.number().int().min(1).max(24),
+    textos: volanteTextosSchema.optional(),
   }),
 });
 export type PreviewAnswer = z.infer<typeof previewAnswerSchema>;
@@ -73,6 +105,7 @@ export const volanteDocumentSchema = z.object({
   domicilio: domicilioSchema,
   personas: z.array(personaWireSchema).min(1).max(50),
   urlVerificacion: webUrl,
+  textos: volanteTextosSchema.optional(),
 });
 export type VolanteDocumentWire = z.infer<typeof volanteDocumentSchema>;
 

@@ -1,6 +1,6 @@
 /** `kioskctl sync status|now`: the queue to central and a forced round, through the running core. */
 import { parseArgs } from 'node:util';
-import type { RoundOutcome, SyncStatus } from '../sync/index.ts';
+import type { CentralConfigFetch, RoundOutcome, SyncStatus } from '../sync/index.ts';
 import { controlRequest } from './control-client.ts';
 
 type Out = (line: string) => void;
@@ -16,6 +16,24 @@ const STATE_TEXT: Record<SyncStatus['state'], string> = {
   not_configured: 'sin central configurada',
 };
 
+const CONFIG_FETCH_TEXT: Record<CentralConfigFetch, string> = {
+  updated: '',
+  unchanged: '',
+  not_offered: 'la central no la ofrece: es de una versión anterior',
+  invalid: 'la última respuesta no era válida; se mantiene la guardada',
+};
+
+/** Central's configuration for this kiosk: which version the kiosk holds and what the last round got. */
+export function formatCentralConfig(c: SyncStatus['centralConfig']): string {
+  const held =
+    c.version === null
+      ? 'ninguna recibida'
+      : `versión ${c.version.slice(0, 12)}, recibida ${c.receivedAt ?? '—'}`;
+  const note = c.lastFetch === null ? '' : CONFIG_FETCH_TEXT[c.lastFetch];
+  const problem = c.lastFetch === 'invalid' && c.problem ? ` — ${c.problem}` : '';
+  return `configuración de central: ${held}${note ? ` (${note}${problem})` : ''}`;
+}
+
 /** The status as a technician reads it. Pure: tested on its own. */
 export function formatSyncStatus(s: SyncStatus): string[] {
   const lines = [
@@ -26,6 +44,7 @@ export function formatSyncStatus(s: SyncStatus): string[] {
     `último envío correcto: ${s.lastSuccessAt ?? 'nunca'}`,
     `último fallo: ${s.lastFailure ? `${s.lastFailure.at} ${s.lastFailure.code}${s.lastFailure.detail ? ` — ${s.lastFailure.detail}` : ''}` : 'ninguno'}`,
     `recibos pagados: cursor ${s.paidCursor}, lista al día a ${s.paidListAsOf ?? 'nunca recibida'}`,
+    formatCentralConfig(s.centralConfig),
   ];
   if (s.consecutiveFailures > 0) {
     lines.push(`fallos seguidos: ${s.consecutiveFailures}; próximo intento ${s.nextAttemptAt ?? 'a mano'}`);
@@ -41,6 +60,10 @@ export function formatRound(r: RoundOutcome): string[] {
   const lines = [head];
   if (r.refundRequired.length > 0) {
     lines.push(`a devolver (recibo pagado dos veces): ${r.refundRequired.join(', ')}`);
+  }
+  if (r.centralConfig === 'updated') lines.push('configuración de central: nueva versión guardada');
+  if (r.centralConfig === 'invalid') {
+    lines.push('configuración de central: respuesta no válida, se mantiene la guardada');
   }
   return lines;
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../drivers/printer/index.ts';
 import type { IssueAnswer, PersonaWire, PreviewAnswer } from '../citizen-access/index.ts';
-import { localIsoDate, previewView, townOf, volantePrintDocument } from './volante-view.ts';
+import {
+  defaultAvisoPrivacidad,
+  localIsoDate,
+  previewView,
+  townOf,
+  volantePrintDocument,
+} from './volante-view.ts';
 
 const persona = (nombre: string, documento: string | null): PersonaWire => ({
   nombre,
@@ -86,6 +92,48 @@ describe('the volante on paper', () => {
     expect(lines).toContain('Personas inscritas: 2');
     expect(lines).toContain('LUCÍA EJEMPLO');
     expect(lines).toContain('Documento: Sin documento');
+  });
+});
+
+describe('the texts at the foot of the volante', () => {
+  const aviso = 'Responsable: Ayuntamiento de Valladolid. Derechos en la Oficina del Padrón.';
+  const pie = 'Este volante tiene carácter informativo y no sustituye a la certificación (art. 61 RPDT).';
+  const withTextos = (textos: IssueAnswer['document']['textos']): IssueAnswer => {
+    const answer = issued('individual', [persona('ANA', '00000000T')]);
+    return { ...answer, document: { ...answer.document, textos } };
+  };
+
+  it("prints the document's sealed texts, its legal note above its notice, not the configuration's", () => {
+    const lines = texts(
+      volantePrintDocument(withTextos({ avisoPrivacidad: aviso, pieVolante: pie }), 3, context).blocks,
+    );
+    expect(lines).toContain(aviso);
+    expect(lines).toContain(pie);
+    expect(lines.indexOf(pie)).toBeLessThan(lines.indexOf(aviso));
+    expect(lines).not.toContain(context.avisoPrivacidad);
+  });
+
+  it('prints no legal note when the document has none (null or blank)', () => {
+    for (const pieVolante of [null, '  ']) {
+      const doc = volantePrintDocument(withTextos({ avisoPrivacidad: aviso, pieVolante }), 3, context);
+      const lines = texts(doc.blocks);
+      expect(lines).toContain(aviso);
+      expect(lines.filter((l) => l.trim() === '')).toEqual([]);
+      expect(doc.blocks.length).toBe(
+        volantePrintDocument(withTextos({ avisoPrivacidad: aviso, pieVolante: pie }), 3, context).blocks
+          .length - 2,
+      );
+    }
+  });
+
+  it("without texts in the document (older central) prints the configuration's notice, else the default", () => {
+    const older = issued('individual', [persona('ANA', '00000000T')]);
+    expect(texts(volantePrintDocument(older, 3, context).blocks)).toContain('Aviso de prueba.');
+    for (const avisoPrivacidad of [null, undefined, '']) {
+      const lines = texts(volantePrintDocument(older, 3, { ...context, avisoPrivacidad }).blocks);
+      expect(lines).toContain(defaultAvisoPrivacidad('Ayuntamiento de Valladolid'));
+      expect(lines).not.toContain('Aviso de prueba.');
+    }
   });
 });
 

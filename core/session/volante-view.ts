@@ -56,8 +56,11 @@ export interface VolantePrintContext {
   readonly municipalityName: string;
   readonly kioskId: string;
   readonly timeZone: string;
-  /** First-layer privacy notice (LOPDGDD art. 11). */
-  readonly avisoPrivacidad: string;
+  /**
+   * First-layer privacy notice (LOPDGDD art. 11) of central's configuration for the kiosk, for a
+   * document that carries no texts (a central older than them); absent or null: `defaultAvisoPrivacidad`.
+   */
+  readonly avisoPrivacidad?: string | null;
 }
 
 /**
@@ -101,13 +104,23 @@ function inscrita(persona: PersonaWire): VolanteIndividualInput['persona'] {
   };
 }
 
-/** Central's sealed document laid out for the printer, with its CSV and verification QR. */
+/** A text worth printing: central may send an empty one, which would print a blank paragraph. */
+function nonBlank(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * Central's sealed document laid out for the printer, with its CSV and verification QR. The texts at
+ * its foot are the document's own (what is printed is what is sealed); a document without them falls
+ * back to the configuration's notice, then to the default one.
+ */
 export function volantePrintDocument(
   issued: IssueAnswer,
   validezMeses: number,
   context: VolantePrintContext,
 ): PrintDocument {
   const { document } = issued;
+  const pieVolante = nonBlank(document.textos?.pieVolante);
   const base = {
     municipality: { name: context.municipalityName },
     kioskId: context.kioskId,
@@ -116,7 +129,11 @@ export function volantePrintDocument(
     domicilio: `${document.domicilio.direccion}, ${document.domicilio.codigoPostal} ${townOf(document.municipio.nombre)}`,
     validezMeses,
     verification: { csv: issued.csv, verificationUrl: verificationPage(issued.verificationUrl) },
-    avisoPrivacidad: context.avisoPrivacidad,
+    avisoPrivacidad:
+      nonBlank(document.textos?.avisoPrivacidad) ??
+      nonBlank(context.avisoPrivacidad) ??
+      defaultAvisoPrivacidad(context.municipalityName),
+    ...(pieVolante === undefined ? {} : { pieVolante }),
   };
   const personas = document.personas.map(inscrita);
   const [first] = personas;

@@ -1,7 +1,7 @@
 /**
  * The sync client as the running core builds it from its configuration: the endpoint of the embedded
  * or remote central, the kiosk store in the data folder (opened at start, closed at stop), the device
- * supervisor, the software version for the heartbeat.
+ * supervisor, the software version for the heartbeat, the municipality central's configuration must be for.
  */
 import { type LoadedKioskConfig, resolveConfigPath } from '../../kiosk-config/index.ts';
 import type { Logger } from '../log/logger.ts';
@@ -26,6 +26,7 @@ export function createKioskSyncClient(options: KioskSyncOptions): SyncClient {
     supervisor: options.supervisor,
     logger: options.logger,
     softwareVersion: SOFTWARE_VERSION,
+    municipalityIne: options.loaded.config.municipality.ineCode,
     ...(options.now ? { now: options.now } : {}),
     ...(options.onRefundRequired ? { onRefundRequired: options.onRefundRequired } : {}),
   });

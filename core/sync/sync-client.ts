@@ -3,7 +3,8 @@
  * in batches, each event with its idempotency key; mark sent only what central confirmed (stored or
  * already stored); fetch the paid-recibo deltas since the stored cursor; send a heartbeat with the
  * supervisor's device states. Rounds repeat every `intervalMs`; after a failure the next one waits an
- * exponential, jittered delay (backoff.ts). The outbox is the state: a restart sends whatever is unsent,
+ * exponential, jittered delay (backoff.ts). Between the deltas and the heartbeat the round fetches central's
+ * configuration for the kiosk (central-config.ts), kept in the store while its version is unchanged. The outbox is the state: a restart sends whatever is unsent,
  * and a resend after a crash between central's answer and `markSent` is answered `alreadyStored`.
  *
  * Central's device state: `ready` when the last round worked, `offline` (with the reason) when central
@@ -17,6 +18,7 @@ import { PaymentLedger } from '../payments/index.ts';
 import type { KioskStore } from '../store/index.ts';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import { type CentralConnection, openCentralConnection } from './central-http.ts';
+import { type CentralConfig, parseCentralConfig } from './central-config.ts';
 import {
   type HeartbeatBody,
   type IngestAnswer,
@@ -56,6 +58,8 @@ export interface SyncClientOptions {
   readonly paidPageSize?: number;
   /** Told of the payments central flags for refund in each round (the audit chain records them). */
   readonly onRefundRequired?: (eventIds: readonly string[]) => void;
+  /** The kiosk's INE code: a configuration central sends for another municipality is refused. */
+  readonly municipalityIne?: string;
 }
 
 export type CentralLinkState = 'starting' | 'ready' | 'offline' | 'fault' | 'not_configured';
@@ -65,12 +69,31 @@ export interface HeldBackEvent {
   readonly reason: string;
 }
 
+/**
+ * What a round made of `GET /v1/kiosk-config`: a new version stored, the same version again, a central
+ * that does not have the route (404, older than it), or an answer that did not fit (the stored one kept).
+ */
+export type CentralConfigFetch = 'updated' | 'unchanged' | 'not_offered' | 'invalid';
+
+export interface CentralConfigStatus {
+  /** The stored configuration's version, or null when none was ever received. */
+  readonly version: string | null;
+  /** When that version arrived. */
+  readonly receivedAt: string | null;
+  /** The last round's answer; null before a round of this run reached the step. */
+  readonly lastFetch: CentralConfigFetch | null;
+  /** Why the last answer was refused (JSON paths, never values). */
+  readonly problem: string | null;
+}
+
 export interface RoundOutcome {
   readonly ok: boolean;
   readonly sent: number;
   readonly heldBack: readonly HeldBackEvent[];
   readonly paidRecibos: number;
   readonly refundRequired: readonly string[];
+  /** Absent when the round did not reach the configuration step. */
+  readonly centralConfig?: CentralConfigFetch;
   readonly error?: { readonly code: string; readonly message: string; readonly detail?: string };
 }
 
@@ -87,6 +110,7 @@ export interface SyncStatus {
   readonly paidListAsOf: string | null;
   readonly consecutiveFailures: number;
   readonly nextAttemptAt: string | null;
+  readonly centralConfig: CentralConfigStatus;
 }
 
 const DEFAULT_INTERVAL_MS = 30_000;
@@ -103,6 +127,7 @@ export class SyncClient {
   #detail: string | null = null;
   #failures = 0;
   #heldBack: HeldBackEvent[] = [];
+  #configFetch: { readonly result: CentralConfigFetch; readonly problem: string | null } | null = null;
   #timer: NodeJS.Timeout | undefined;
   #nextAttemptAt: Date | undefined;
   #started = false;
@@ -131,6 +156,23 @@ export class SyncClient {
    */
   paidElsewhere(p: { readonly reciboKey: string; readonly csv: string }): boolean {
     return this.#open().paidElsewhere(p);
+  }
+
+  /**
+   * The last good configuration central gave (kept across restarts), or null: none received, or the
+   * store cannot give it (logged). Never throws: a volante is printed with defaults rather than not.
+   */
+  centralConfig(): CentralConfig | null {
+    try {
+      const stored = this.#open().storedCentralConfig();
+      if (stored === null) return null;
+      const parsed = parseCentralConfig(JSON.parse(stored.json) as unknown);
+      if (parsed.ok) return parsed.config;
+      this.#logger.error({ detail: parsed.detail }, 'stored central configuration does not parse');
+    } catch (error) {
+      this.#logger.error({ err: error }, 'stored central configuration not readable');
+    }
+    return null;
   }
 
   start(): void {
@@ -191,6 +233,17 @@ export class SyncClient {
       paidListAsOf: asOf === undefined ? null : asOf.toISOString(),
       consecutiveFailures: this.#failures,
       nextAttemptAt: this.#nextAttemptAt === undefined ? null : this.#nextAttemptAt.toISOString(),
+      centralConfig: this.#configStatus(sync),
+    };
+  }
+
+  #configStatus(sync: SyncStore): CentralConfigStatus {
+    const stored = sync.storedCentralConfig();
+    return {
+      version: stored?.version ?? null,
+      receivedAt: stored?.fetchedAt ?? null,
+      lastFetch: this.#configFetch?.result ?? null,
+      problem: this.#configFetch?.problem ?? null,
     };
   }
 
@@ -249,16 +302,18 @@ export class SyncClient {
       if (pushed.refundRequired.length > 0) this.#options.onRefundRequired?.(pushed.refundRequired);
       this.#heldBack = pushed.heldBack;
       paidRecibos = await this.#fetchPaidRecibos(connection, sync);
+      const centralConfig = await this.#fetchCentralConfig(connection, sync);
       await this.#heartbeat(connection, sync);
       const at = this.#now();
       sync.recordSuccess(at);
       this.#failures = 0;
-      this.#setState(
-        'ready',
-        this.#heldBack.length === 0 ? null : `${this.#heldBack.length} eventos retenidos`,
-      );
+      const warnings = [
+        ...(this.#heldBack.length === 0 ? [] : [`${this.#heldBack.length} eventos retenidos`]),
+        ...(centralConfig === 'invalid' ? ['configuración de central no válida'] : []),
+      ];
+      this.#setState('ready', warnings.length === 0 ? null : warnings.join('; '));
       if (sent > 0 || paidRecibos > 0) this.#logger.info({ sent, paidRecibos }, 'sync round done');
-      return { ok: true, sent, heldBack: this.#heldBack, paidRecibos, refundRequired };
+      return { ok: true, sent, heldBack: this.#heldBack, paidRecibos, refundRequired, centralConfig };
     } catch (raw) {
       const error =
         raw instanceof SyncError
@@ -384,6 +439,46 @@ export class SyncClient {
       if (!answer.more) break;
     }
     return total;
+  }
+
+  /**
+   * `GET /v1/kiosk-config`. A 404 is a central older than the route: not an error. An answer that does
+   * not fit (or a 4xx refusal of this GET) fails this step only: the stored configuration stays, the
+   * round goes on, the state says it. No connection or a refused kiosk fail the round as elsewhere.
+   */
+  async #fetchCentralConfig(connection: CentralConnection, sync: SyncStore): Promise<CentralConfigFetch> {
+    let answer: unknown;
+    try {
+      answer = await connection.call<unknown>('GET', '/v1/kiosk-config');
+    } catch (error) {
+      if (!(error instanceof SyncError)) throw error;
+      if (error.status === 404) return this.#configFetched('not_offered', null);
+      if (error.code !== 'sync.bad_answer' && error.code !== 'sync.request_refused') throw error;
+      return this.#configRefused(error);
+    }
+    const parsed = parseCentralConfig(answer, this.#options.municipalityIne);
+    if (!parsed.ok) {
+      return this.#configRefused(
+        new SyncError('sync.bad_answer', `GET /v1/kiosk-config: ${parsed.detail}`, { status: 200 }),
+      );
+    }
+    if (sync.storedCentralConfig()?.version === parsed.config.version) {
+      return this.#configFetched('unchanged', null);
+    }
+    sync.saveCentralConfig(parsed.config, this.#now());
+    this.#logger.info({ version: parsed.config.version.slice(0, 12) }, 'central configuration stored');
+    return this.#configFetched('updated', null);
+  }
+
+  #configRefused(error: SyncError): CentralConfigFetch {
+    const detail = error.detail ?? error.code;
+    this.#logger.warn({ code: error.code, detail }, 'central configuration refused; the stored one stays');
+    return this.#configFetched('invalid', `${error.message} (${detail})`);
+  }
+
+  #configFetched(result: CentralConfigFetch, problem: string | null): CentralConfigFetch {
+    this.#configFetch = { result, problem };
+    return result;
   }
 
   async #heartbeat(connection: CentralConnection, sync: SyncStore): Promise<void> {

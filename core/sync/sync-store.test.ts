@@ -5,10 +5,22 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempLedger, type TempLedger } from '../payments/test-support.ts';
 import { loadMigrations, migrate } from '../store/index.ts';
+import type { CentralConfig } from './central-config.ts';
 import { SyncStore } from './sync-store.ts';
 import { paymentThrough } from './test-support.ts';
 
 const AT = new Date('2026-11-23T10:00:00.000Z');
+const centralConfig = (v: string): CentralConfig => ({
+  municipality: {
+    ineCode: '47186',
+    name: 'Ayuntamiento de Villademo',
+    verificationUrl: 'https://sede.villademo.example/verificar',
+    hostedBy: null,
+  },
+  textos: { avisoPrivacidad: 'Aviso.', pieVolante: null, oficinaAtencion: null },
+  emisoras: ['471860'],
+  version: v.repeat(64),
+});
 const recibo = (referencia: string) => ({
   emisora: '471860',
   referencia,
@@ -92,6 +104,26 @@ describe('SyncStore', () => {
     );
     expect(() => sync.applyPaidPage([paid('0000000007')], '5', AT, AT)).toThrow(/refused/u);
     expect(t.ledger.inPaidList('471860-000000000746-1100255334')).toBe(false);
+  });
+
+  it("keeps central's configuration, rewriting it only when its version changes", () => {
+    expect(sync.storedCentralConfig()).toBeNull();
+    const config = centralConfig('a');
+    expect(sync.saveCentralConfig(config, AT)).toBe(true);
+    expect(sync.storedCentralConfig()).toEqual({
+      version: config.version,
+      json: JSON.stringify(config),
+      fetchedAt: AT.toISOString(),
+    });
+    // The same version again: nothing written, the time it first arrived stays.
+    const later = new Date(AT.getTime() + 60_000);
+    expect(sync.saveCentralConfig({ ...config, emisoras: ['471861'] }, later)).toBe(false);
+    expect(sync.storedCentralConfig()?.fetchedAt).toBe(AT.toISOString());
+    const next = { ...centralConfig('b'), emisoras: ['471860', '471861'] };
+    expect(sync.saveCentralConfig(next, later)).toBe(true);
+    expect(JSON.parse(sync.storedCentralConfig()?.json ?? '{}')).toEqual(next);
+    expect(sync.storedCentralConfig()?.fetchedAt).toBe(later.toISOString());
+    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM central_config').get() as { n: number }).n).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { type PaymentLedger, reciboKey } from '../payments/index.ts';
 import type { KioskStore } from '../store/index.ts';
+import type { CentralConfig } from './central-config.ts';
 import type { PaidReciboWire } from './contract.ts';
 import type { OutboxEvent } from './event-mapping.ts';
 
@@ -15,6 +16,13 @@ export interface SyncStateRow {
   readonly lastFailureAt: string | null;
   readonly lastFailureCode: string | null;
   readonly lastFailureDetail: string | null;
+}
+
+/** The stored configuration from central, as written (parsed again by the reader). */
+export interface StoredCentralConfig {
+  readonly version: string;
+  readonly json: string;
+  readonly fetchedAt: string;
 }
 
 export class SyncStore {
@@ -154,6 +162,31 @@ export class SyncStore {
           'UPDATE sync_state SET last_failure_at = ?, last_failure_code = ?, last_failure_detail = ? WHERE id = 1',
         )
         .run(at.toISOString(), code, detail.slice(0, 500));
+    });
+  }
+
+  storedCentralConfig(): StoredCentralConfig | null {
+    const row = this.#store.db
+      .prepare('SELECT version, config AS json, fetched_at AS fetchedAt FROM central_config WHERE id = 1')
+      .get() as StoredCentralConfig | undefined;
+    return row ?? null;
+  }
+
+  /**
+   * Keeps central's configuration; writes only when its version differs from the stored one (so
+   * `fetched_at` is when this version arrived). True when it was written.
+   */
+  saveCentralConfig(config: CentralConfig, at: Date): boolean {
+    return this.#store.write(() => {
+      const { changes } = this.#store.db
+        .prepare(
+          `INSERT INTO central_config (id, version, config, fetched_at) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET version = excluded.version, config = excluded.config,
+             fetched_at = excluded.fetched_at
+           WHERE central_config.version <> excluded.version`,
+        )
+        .run(config.version, JSON.stringify(config), at.toISOString());
+      return changes > 0;
     });
   }
 }

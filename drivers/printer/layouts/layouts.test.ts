@@ -166,6 +166,22 @@ describe('layouts', () => {
     expect(text).toContain('3 meses');
   });
 
+  it("prints the municipality's legal note above the privacy notice, only when there is one", () => {
+    const pie = 'Este volante tiene carácter informativo y no sustituye a la certificación (art. 61 RPDT).';
+    for (const doc of [
+      volanteIndividual({ ...VOLANTE, persona: PERSONA, pieVolante: pie }),
+      volanteColectivo({ ...VOLANTE, personas: [PERSONA], pieVolante: pie }),
+    ]) {
+      const text = textOf(doc);
+      expect(text).toContain(pie);
+      expect(text.indexOf(pie)).toBeLessThan(text.indexOf(VOLANTE.avisoPrivacidad));
+    }
+    const without = volanteIndividual({ ...VOLANTE, persona: PERSONA });
+    expect(without.blocks).toHaveLength(
+      volanteIndividual({ ...VOLANTE, persona: PERSONA, pieVolante: pie }).blocks.length - 2,
+    );
+  });
+
   it('lists every persona of a volante colectivo', () => {
     const text = textOf(
       volanteColectivo({ ...VOLANTE, personas: [PERSONA, { ...PERSONA, nombreCompleto: 'Lucía Núñez' }] }),

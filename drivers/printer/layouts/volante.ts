@@ -37,6 +37,8 @@ interface VolanteBase extends IssueContext {
   readonly verification: Verification;
   /** First-layer privacy notice (LOPDGDD art. 11), from the municipality's configuration. */
   readonly avisoPrivacidad: string;
+  /** The municipality's legal note on the volante (e.g. art. 61 RPDT), printed above the notice. */
+  readonly pieVolante?: string;
 }
 
 export interface VolanteIndividualInput extends VolanteBase {
@@ -71,6 +73,7 @@ function legend(input: VolanteBase): Block[] {
     block.text(`Validez habitual: ${input.validezMeses} meses desde su emisión.`),
   ];
   if (input.finalidad !== undefined) blocks.push(block.text(`Finalidad: ${input.finalidad}`));
+  if (input.pieVolante !== undefined) blocks.push(block.feed(1), block.text(input.pieVolante));
   blocks.push(block.feed(1), block.text(input.avisoPrivacidad));
   return blocks;
 }
