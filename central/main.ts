@@ -6,9 +6,11 @@
  *   node central/main.ts admin enrol --kiosk ID --municipality INE [--config FILE] [--out DIR]
  *   node central/main.ts admin revoke --kiosk ID [--config FILE]
  *   node central/main.ts admin seal --municipality INE [--config FILE]   (a DEMO seal certificate)
+ *   node central/main.ts admin textos --municipality INE --file textos.json [--config FILE]
  *
  * Without --config the defaults apply (PGlite in ./data/central, PKI in ./pki, loopback listeners).
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { KioskError } from '../drivers/common/kiosk-error.ts';
@@ -25,6 +27,7 @@ import {
   readCa,
   revokeKiosk,
   startCentral,
+  updateMunicipalityTextos,
   writeKioskCredential,
 } from './service/index.ts';
 
@@ -33,7 +36,8 @@ const USAGE = `usage:
   node central/main.ts admin init-ca [--config FILE] [--host NAME]...
   node central/main.ts admin enrol --kiosk ID --municipality INE [--config FILE] [--out DIR]
   node central/main.ts admin revoke --kiosk ID [--config FILE]
-  node central/main.ts admin seal --municipality INE [--config FILE]`;
+  node central/main.ts admin seal --municipality INE [--config FILE]
+  node central/main.ts admin textos --municipality INE --file textos.json [--config FILE]`;
 
 function configFrom(file: string | undefined): CentralConfig {
   return file === undefined ? parseCentralConfig({}) : loadCentralConfig(file);
@@ -45,6 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
     allowPositionals: true,
     options: {
       config: { type: 'string' },
+      file: { type: 'string' },
       host: { type: 'string', multiple: true },
       kiosk: { type: 'string' },
       municipality: { type: 'string' },
@@ -83,6 +88,31 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(
         `demo seal of ${values.municipality} written (fingerprint ${seal.fingerprint}): ${seal.files.join(', ')}`,
       );
+      return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (sub === 'textos') {
+    if (values.municipality === undefined || values.file === undefined)
+      throw new CentralConfigError('central_admin.usage', `--municipality and --file are required\n${USAGE}`);
+    let fileText: string;
+    try {
+      fileText = readFileSync(values.file, 'utf8');
+    } catch (error) {
+      throw new CentralConfigError(
+        'central_admin.textos_invalid',
+        `no se pudo leer ${values.file}: ${(error as NodeJS.ErrnoException).code}`,
+        { cause: error },
+      );
+    }
+    const db = await openConfiguredDatabase(config, logger);
+    try {
+      await migrate(db);
+      const textos = await updateMunicipalityTextos(db, values.municipality, fileText);
+      console.log(`textos de ${values.municipality} guardados:`);
+      for (const [key, text] of Object.entries(textos))
+        console.log(`  ${key}: ${text === null ? '(sin texto)' : JSON.stringify(text)}`);
       return 0;
     } finally {
       await db.close();

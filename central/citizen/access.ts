@@ -301,7 +301,10 @@ export function createCitizenAccess(options: CitizenAccessOptions): CitizenAcces
       const content = await volanteContent(db, persona, kiosk.municipality, kind, now);
       // The citizen confirmed what the preview showed; a volante saying anything else is not theirs.
       if (contentHash(content) !== grant.previewHash)
-        throw new CentralServiceError('central.grant_stale', 'padrón data changed since the preview');
+        throw new CentralServiceError(
+          'central.grant_stale',
+          'padrón data or the municipality texts changed since the preview',
+        );
       return issue(kiosk, persona, kind, content, seal, now, (tx, volanteId) =>
         spendGrant(tx, { grantId, kioskId: kiosk.kioskId, volanteId, now }),
       );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../db/test-backends.ts';
 import { startOcspResponder } from '../../simulators/ocsp/index.ts';
 import { kioskClient } from '../service/test-support.ts';
+import { defaultAvisoPrivacidad } from '../service/textos.ts';
 import { certificateFingerprint, checkSeal, type OcspFailurePolicy, VOLANTE_CSV } from './index.ts';
 import {
   b64,
@@ -80,6 +81,11 @@ for (const backend of await testBackends('central citizen access tests')) {
           hoja: 1,
           direccion: 'calle Mayor 3, planta 2, puerta B',
           codigoPostal: '47100',
+        });
+        // Sealed with the rest: Villademo has set no texts, so central's notice naming it and no note.
+        expect(volante.document.textos).toEqual({
+          avisoPrivacidad: defaultAvisoPrivacidad(VILLADEMO.name),
+          pieVolante: null,
         });
         const content = new TextEncoder().encode(volante.canonical);
         expect(JSON.parse(volante.canonical)).toEqual(volante.document);

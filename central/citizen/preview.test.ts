@@ -3,6 +3,7 @@ import { buildReciboBarcode, parseReciboBarcode } from '../../core/recibos/index
 import { TEST_DNI } from '../../drivers/pki/testing/index.ts';
 import { testBackends } from '../db/test-backends.ts';
 import type { KioskClient } from '../service/test-support.ts';
+import { defaultAvisoPrivacidad, setTextos } from '../service/textos.ts';
 import { certificateFingerprint, checkSeal, VOLANTE_CSV } from './index.ts';
 import {
   b64,
@@ -135,7 +136,18 @@ for (const backend of await testBackends('central volante preview and pending re
           expect(shown.json.expiresAt).toBe(new Date(NOW.getTime() + 300_000).toISOString());
           expect(shown.json.kind).toBe('individual');
           const { preview: content } = shown.json;
-          expect(Object.keys(content).sort()).toEqual(['domicilio', 'municipio', 'personas', 'validezMeses']);
+          expect(Object.keys(content).sort()).toEqual([
+            'domicilio',
+            'municipio',
+            'personas',
+            'textos',
+            'validezMeses',
+          ]);
+          // No texts set for Villademo: central's notice naming it, no legal note.
+          expect(content.textos).toEqual({
+            avisoPrivacidad: defaultAvisoPrivacidad('Ayuntamiento de Villademo'),
+            pieVolante: null,
+          });
           expect(content.municipio).toEqual({ codigoIne: '47186', nombre: 'Ayuntamiento de Villademo' });
           expect(content.domicilio).toEqual({
             hoja: 1,
@@ -187,6 +199,7 @@ for (const backend of await testBackends('central volante preview and pending re
             expect(volante.document.municipio).toEqual(content.municipio);
             expect(volante.document.domicilio).toEqual(content.domicilio);
             expect(volante.document.personas).toEqual(content.personas);
+            expect(volante.document.textos).toEqual(content.textos);
             expect(JSON.parse(volante.canonical)).toEqual(volante.document);
             expect(
               await checkSeal(
@@ -307,6 +320,34 @@ for (const backend of await testBackends('central volante preview and pending re
           const fresh = await preview(kiosk, 'colectivo');
           expect(fresh.json.preview.personas).toHaveLength(4);
           expect((await issue(kiosk, fresh.json.grantId)).json.document.personas).toHaveLength(4);
+        });
+
+        it("seals the municipality's texts as previewed, and refuses a grant whose texts changed since", async () => {
+          const kiosk = h.client('KIOSCO-A');
+          const pieVolante = 'Este volante tiene carácter informativo (art. 61 RPDT).';
+          const avisoPrivacidad =
+            'Responsable: Ayuntamiento de Villademo. Derechos en la Oficina del Padrón.';
+          await setTextos(h.db, '47186', { pieVolante, avisoPrivacidad });
+          try {
+            const shown = await preview(kiosk, 'individual');
+            expect(shown.json.preview.textos).toEqual({ avisoPrivacidad, pieVolante });
+            const issued = await issue(kiosk, shown.json.grantId);
+            expect(issued.status).toBe(200);
+            expect(issued.json.document.textos).toEqual({ avisoPrivacidad, pieVolante });
+            expect(JSON.parse(issued.json.canonical).textos).toEqual({ avisoPrivacidad, pieVolante });
+            const verified = await fetch(`${h.publicUrl}/v1/verify/${issued.json.csv}`);
+            expect(await verified.json()).toMatchObject({ seal: 'valid', pieVolante });
+
+            const before = await preview(kiosk, 'individual');
+            await setTextos(h.db, '47186', { pieVolante: 'Otra nota legal.' });
+            const counted = await counts();
+            const stale = await issue(kiosk, before.json.grantId);
+            expect(stale.status).toBe(409);
+            expect(stale.json.error.code).toBe('central.grant_stale');
+            expect(await counts()).toEqual(counted);
+          } finally {
+            await setTextos(h.db, '47186', { pieVolante: null, avisoPrivacidad: null });
+          }
         });
 
         it.each([

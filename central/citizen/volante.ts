@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { CentralDbError, type Database, type Queryable } from '../db/index.ts';
 import { ageOn, type IsoDate } from '../padron/dates.ts';
 import { CentralServiceError } from '../service/service-error.ts';
+import { defaultAvisoPrivacidad } from '../service/textos.ts';
 import { logCitizenAccess } from './access-log.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { volanteCsv } from './csv-code.ts';
@@ -34,6 +35,16 @@ export interface VolantePersona {
   readonly motivoAlta: string;
 }
 
+/**
+ * The municipality's texts a volante prints at its foot, sealed with the rest so that what is printed
+ * is what central signed: the data-protection notice (the municipality's, or central's default naming
+ * it) and the legal note (none when the municipality has not set one).
+ */
+export interface VolanteTextos {
+  readonly avisoPrivacidad: string;
+  readonly pieVolante: string | null;
+}
+
 /** The document as printed and sealed. Field names are the Spanish terms the volante prints. */
 export interface VolanteDocument {
   readonly documento: 'volante_empadronamiento';
@@ -45,6 +56,7 @@ export interface VolanteDocument {
   readonly domicilio: { readonly hoja: number; readonly direccion: string; readonly codigoPostal: string };
   readonly personas: readonly VolantePersona[];
   readonly urlVerificacion: string;
+  readonly textos: VolanteTextos;
 }
 
 export interface IssuedVolante {
@@ -86,12 +98,14 @@ export interface InscriptionRow {
   codigo_postal: string;
   municipality_name: string;
   verification_url: string;
+  aviso_privacidad: string | null;
+  pie_volante: string | null;
 }
 
 const INSCRIPTION_COLUMNS = `i.persona_id, i.domicilio_id, p.nombre, p.apellido1, p.apellido2, p.documento,
   p.fecha_nacimiento, p.lugar_nacimiento, p.nacionalidad, i.fecha_alta, i.motivo_alta, d.hoja, d.tipo_via,
   d.nombre_via, d.numero, d.bloque, d.escalera, d.planta, d.puerta, d.codigo_postal,
-  m.name AS municipality_name, m.verification_url`;
+  m.name AS municipality_name, m.verification_url, m.aviso_privacidad, m.pie_volante`;
 
 const INSCRIPTION_JOIN = `FROM inscripciones i
   JOIN personas p ON p.id = i.persona_id
@@ -168,6 +182,7 @@ export interface VolanteContent {
   readonly municipio: VolanteDocument['municipio'];
   readonly domicilio: VolanteDocument['domicilio'];
   readonly personas: readonly VolantePersona[];
+  readonly textos: VolanteTextos;
 }
 
 /** What the kiosk shows the citizen before issuing: the content and how long the volante is valid. */
@@ -206,14 +221,21 @@ export async function volanteContent(
       codigoPostal: requester.codigo_postal,
     },
     personas: members.map(persona),
+    textos: {
+      avisoPrivacidad: requester.aviso_privacidad ?? defaultAvisoPrivacidad(requester.municipality_name),
+      pieVolante: requester.pie_volante,
+    },
   };
 }
 
-/** SHA-256 hex of the content's canonical JSON: equal hashes, equal volantes but for CSV and dates. */
+/**
+ * SHA-256 hex of the content's canonical JSON: equal hashes, equal volantes but for CSV and dates. The
+ * texts count: a notice changed between preview and issue would print something the citizen was not shown.
+ */
 export function contentHash(content: VolanteContent): string {
-  const { municipio, domicilio, personas } = content;
+  const { municipio, domicilio, personas, textos } = content;
   return createHash('sha256')
-    .update(canonicalJson({ municipio, domicilio, personas } as never))
+    .update(canonicalJson({ municipio, domicilio, personas, textos } as never))
     .digest('hex');
 }
 
@@ -249,6 +271,7 @@ export async function issueVolante(db: Database, request: IssueVolanteRequest): 
       domicilio: content.domicilio,
       personas: content.personas,
       urlVerificacion: `${requester.verification_url}?csv=${csv}`,
+      textos: content.textos,
     };
     const canonical = canonicalJson(document as never);
     const bytes = new TextEncoder().encode(canonical);

@@ -8,11 +8,15 @@
  * fechaNacimiento…), each heading a household of their own. `--personas` names the file the virtual
  * DNIe writes (`simulators/dnie/main.ts --write-personas`): its people live together in one household
  * (demo-personas.ts) with pending recibos of their own, so that their cards find them in the padrón.
+ * The municipality gets the demo texts (demo-textos.ts) where it has none.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CentralDbError, type Database, migrate, openPglite, openPostgres } from '../db/index.ts';
+import { CentralConfigError } from '../service/config-error.ts';
+import { readTextos, setTextos, TEXTO_KEYS, type TextosUpdate } from '../service/textos.ts';
 import { fixedPersonasFromFile } from './demo-personas.ts';
+import { demoTextos } from './demo-textos.ts';
 import { generatePadron } from './generator.ts';
 import { PadronGeneratorError } from './generator-error.ts';
 import { ensureMunicipality, loadPadron } from './loader.ts';
@@ -61,11 +65,19 @@ try {
   const migrated = await migrate(db);
   if (migrated.applied.length > 0) console.log(`Migraciones aplicadas: ${migrated.applied.join(', ')}`);
   const ineCode = values['ine-code'];
+  const municipalityName = `Ayuntamiento de ${values.name}`;
   await ensureMunicipality(db, {
     ineCode,
-    name: `Ayuntamiento de ${values.name}`,
+    name: municipalityName,
     verificationUrl: values['verification-url'],
   });
+  // Demo texts only where none is set: a municipality's own texts are never overwritten by a reseed.
+  const current = await readTextos(db, ineCode);
+  const demo = demoTextos(municipalityName, values.name);
+  const missing: TextosUpdate = Object.fromEntries(
+    TEXTO_KEYS.filter((key) => current?.[key] === null).map((key) => [key, demo[key]]),
+  );
+  if (Object.keys(missing).length > 0) await setTextos(db, ineCode, missing);
   const households = generatePadron(seededRandom(Number(values.seed)), {
     municipality: { ineCode, name: values.name },
     people: Number(values.people),
@@ -81,7 +93,14 @@ try {
     `\r${report.personas} personas en ${report.households} domicilios, ${report.recibos} recibos pendientes (${seconds.toFixed(1)} s).`,
   );
 } catch (error) {
-  if (!(error instanceof CentralDbError || error instanceof PadronGeneratorError)) throw error;
+  if (
+    !(
+      error instanceof CentralDbError ||
+      error instanceof PadronGeneratorError ||
+      error instanceof CentralConfigError
+    )
+  )
+    throw error;
   console.error(`${error.message}\n  ${error.code}: ${error.detail ?? ''}`);
   process.exitCode = 1;
 } finally {

@@ -1,6 +1,7 @@
 /**
  * Admin commands behind `node central/main.ts admin …`: create the kiosk CA, enrol a kiosk (issue its
- * client certificate and record the fingerprint) and revoke it. Key files are written with mode 0600
+ * client certificate and record the fingerprint) and revoke it, make a demo seal, set a municipality's
+ * texts. Key files are written with mode 0600
  * into folders that carry a `.gitignore` of `*`, so they are never committed by accident.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import {
   loadCa,
   type Validity,
 } from './kiosk-ca.ts';
+import { type MunicipalityTextos, parseTextosFile, setTextos } from './textos.ts';
 
 export const PKI_FILES = {
   caCertificate: 'ca.pem',
@@ -197,4 +199,19 @@ export async function createDemoSeal(
   const certificateFile = path.join(dir, names.certificate);
   writeFileSync(certificateFile, seal.certificatePem);
   return { files: [certificateFile, keyFile], fingerprint: seal.fingerprint };
+}
+
+/**
+ * `admin textos`: sets the texts of a municipality from the text of a `textos.json` (any of
+ * avisoPrivacidad, pieVolante, oficinaAtencion; `null` clears one; the others keep their value). The
+ * whole file is checked before anything is written, and written in one statement: a refused file
+ * changes nothing. Answers the texts now stored.
+ */
+export async function updateMunicipalityTextos(
+  db: Queryable,
+  ineCode: string,
+  fileText: string,
+): Promise<MunicipalityTextos> {
+  if (!INE_CODE.test(ineCode)) throw new CentralConfigError('central_admin.usage', `INE code ${ineCode}`);
+  return setTextos(db, ineCode, parseTextosFile(fileText));
 }

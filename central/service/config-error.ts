@@ -10,6 +10,7 @@ export const CENTRAL_CONFIG_ERROR_MESSAGES = {
   'central_admin.municipality_unknown': 'El municipio no está dado de alta en el registro central.',
   'central_admin.kiosk_unknown': 'El quiosco no está dado de alta en el registro central.',
   'central_admin.usage': 'La orden no es correcta.',
+  'central_admin.textos_invalid': 'Los textos del municipio no son válidos; no se ha cambiado nada.',
 } as const;
 
 export type CentralConfigErrorCode = keyof typeof CENTRAL_CONFIG_ERROR_MESSAGES;

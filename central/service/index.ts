@@ -8,6 +8,7 @@ export {
   readPkiFiles,
   revokeKiosk,
   sealFileNames,
+  updateMunicipalityTextos,
   writeKioskCredential,
 } from './admin.ts';
 export { type CentralConfig, loadCentralConfig, parseCentralConfig } from './config.ts';
@@ -46,6 +47,7 @@ export {
   paidRecibosSince,
   pendingRecibos,
 } from './recibos.ts';
+export { type KioskConfiguration, kioskConfiguration } from './kiosk-config.ts';
 export { openConfiguredDatabase, type RunningCentral, startCentral } from './run.ts';
 export { buildKioskApp, buildPublicApp, type KioskTls, type ServiceOptions } from './server.ts';
 export {
@@ -55,5 +57,17 @@ export {
   type ErrorBody,
 } from './service-error.ts';
 export { RECIBO_PAGADO } from './sync-schemas.ts';
+export {
+  checkTexto,
+  defaultAvisoPrivacidad,
+  type MunicipalityTextos,
+  parseTextosFile,
+  parseTextosUpdate,
+  readTextos,
+  setTextos,
+  TEXTO_KEYS,
+  TEXTO_LIMITS,
+  type TextosUpdate,
+} from './textos.ts';
 export { normalizeCsv, type Verification, verifyCsv } from './verify.ts';
 export { renderVerifyPage } from './verify-page.ts';

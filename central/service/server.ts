@@ -40,11 +40,13 @@ import { CentralDbError, type Database } from '../db/index.ts';
 import { type Heartbeat, recordHeartbeat } from './heartbeat.ts';
 import { type IngestResult, ingestEvents, type KioskEvent, type KioskIdentity } from './ingest.ts';
 import { authenticateKiosk, type PeerFacts, peerFacts } from './kiosk-auth.ts';
+import { type KioskConfiguration, kioskConfiguration } from './kiosk-config.ts';
 import { paidRecibosSince, pendingRecibos } from './recibos.ts';
 import { CentralServiceError, type ErrorBody } from './service-error.ts';
 import {
   eventsBodySchema,
   heartbeatBodySchema,
+  kioskConfigQuerySchema,
   paidRecibosQuerySchema,
   pendingRecibosQuerySchema,
   verifyPageQuerySchema,
@@ -259,6 +261,13 @@ export function buildKioskApp(options: ServiceOptions, tls: KioskTls): FastifyIn
         limit: Number(request.query.limit ?? '500'),
       });
     },
+  );
+
+  app.get(
+    '/v1/kiosk-config',
+    { schema: { querystring: kioskConfigQuerySchema } },
+    async (request): Promise<KioskConfiguration> =>
+      kioskConfiguration(options.db, kioskOf(request).municipality),
   );
 
   app.post<{ Body: Heartbeat }>(

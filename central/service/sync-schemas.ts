@@ -108,6 +108,13 @@ export const paidRecibosQuerySchema = {
   properties: { since: cursor, limit },
 } as const;
 
+/** `/v1/kiosk-config` takes no parameters: any is refused rather than silently ignored. */
+export const kioskConfigQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
+} as const;
+
 export const pendingRecibosQuerySchema = {
   type: 'object',
   additionalProperties: false,

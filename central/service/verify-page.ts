@@ -63,6 +63,7 @@ ${rows([
     'Sello electrónico del ayuntamiento',
     verification.seal === 'valid' ? 'Válido' : verification.seal === 'invalid' ? 'No válido' : 'No consta',
   ],
+  ...(verification.pieVolante === null ? [] : [['Nota legal del volante', verification.pieVolante] as const]),
 ])}</section>`;
   }
   const state = verification.refundRequired

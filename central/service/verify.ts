@@ -30,6 +30,11 @@ export interface VolanteVerification {
    * for a volante stored without one (before migration 6).
    */
   readonly seal: 'valid' | 'invalid' | 'absent';
+  /**
+   * The legal note printed at the volante's foot, from the stored document (so the page shows what the
+   * paper says); null when it printed none or was issued before the texts were sealed in it.
+   */
+  readonly pieVolante: string | null;
 }
 
 export interface JustificanteVerification {
@@ -113,6 +118,17 @@ interface PagoRow {
   refund_required: boolean;
 }
 
+function storedPie(document: string | null): string | null {
+  if (document === null) return null;
+  try {
+    const pie = (JSON.parse(document) as { textos?: { pieVolante?: unknown } }).textos?.pieVolante;
+    return typeof pie === 'string' ? pie : null;
+  } catch {
+    // A stored document that is not JSON also fails its seal check, which the page reports.
+    return null;
+  }
+}
+
 async function sealState(
   row: VolanteRow,
   sealFingerprintOf: ((ineCode: string) => string | undefined) | undefined,
@@ -169,6 +185,7 @@ export async function verifyCsv(
       domicilio: `${volante.tipo_via} ${volante.nombre_via}${volante.numero === null ? ' s/n' : ` ${volante.numero}`}, ${volante.codigo_postal}`,
       dataHash: volante.data_hash,
       seal: await sealState(volante, sealFingerprintOf),
+      pieVolante: storedPie(volante.document),
     };
   }
   const pagos = await db.query<PagoRow>(
