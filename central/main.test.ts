@@ -120,6 +120,65 @@ describe('central command line', () => {
     expect(run(['admin', 'revoke', '--config', config, '--kiosk', 'KIOSCO-9']).status).toBe(1);
   }, 60_000);
 
+  it('seeds the demo texts with the padrón, then sets and clears texts from a file, refusing a bad one', async () => {
+    const seedDir = mkdtempSync(path.join(tmpdir(), 'central-textos-'));
+    try {
+      const seedConfig = path.join(seedDir, 'central.json');
+      writeFileSync(seedConfig, JSON.stringify({ database: { pgliteDir: 'db' }, pkiDir: 'pki' }));
+      const seed = spawnSync(
+        process.execPath,
+        [
+          path.join(import.meta.dirname, 'padron', 'seed-main.ts'),
+          '--pglite',
+          path.join(seedDir, 'db'),
+          '--people',
+          '20',
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(seed.status, seed.stderr).toBe(0);
+      const { openPglite } = await import('./db/index.ts');
+      const { readTextos } = await import('./service/textos.ts');
+      const textos = async () => {
+        const db = await openPglite({ dataDir: path.join(seedDir, 'db') });
+        try {
+          return await readTextos(db, '47186');
+        } finally {
+          await db.close();
+        }
+      };
+      const seeded = await textos();
+      expect(seeded?.avisoPrivacidad).toContain('Responsable: Ayuntamiento de Villademo');
+      expect(seeded?.pieVolante).toContain('no sustituye a la certificación de empadronamiento');
+      expect(seeded?.oficinaAtencion).toContain('Oficina del Padrón');
+
+      const file = path.join(seedDir, 'textos.json');
+      const admin = (content: string) => {
+        writeFileSync(file, content);
+        return run(['admin', 'textos', '--config', seedConfig, '--municipality', '47186', '--file', file]);
+      };
+      const set = admin(JSON.stringify({ pieVolante: 'Nota legal nueva.', oficinaAtencion: null }));
+      expect(set.status, set.stderr).toBe(0);
+      expect(set.stdout).toContain('pieVolante: "Nota legal nueva."');
+      const after = await textos();
+      expect(after).toEqual({ ...seeded, pieVolante: 'Nota legal nueva.', oficinaAtencion: null });
+
+      for (const [content, reason] of [
+        [JSON.stringify({ pieVolante: "x'; DROP TABLE municipalities; --" }), 'parece una orden SQL'],
+        [JSON.stringify({ avisoPrivacidad: 'a'.repeat(601) }), 'tiene 601 caracteres y el máximo es 600'],
+        [JSON.stringify({ pie: 'x' }), 'claves desconocidas: pie'],
+      ] as const) {
+        const refused = admin(content);
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain('Los textos del municipio no son válidos; no se ha cambiado nada.');
+        expect(refused.stderr).toContain(reason);
+      }
+      expect(await textos()).toEqual(after);
+    } finally {
+      rmSync(seedDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('refuses an unknown command with its usage', () => {
     const result = run(['admin', 'frobnicate']);
     expect(result.status).toBe(1);

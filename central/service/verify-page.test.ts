@@ -87,4 +87,28 @@ describe('verification page', () => {
     expect(page.replaceAll('\u00a0', ' ')).toContain('1.234,56 €');
     expect(page).toContain('Auténtico: pago registrado');
   });
+
+  it('shows the legal note a volante printed, escaped, and no row when it printed none', () => {
+    const volante = {
+      found: true,
+      kind: 'volante',
+      csv: 'VABCDEFGHIJKLMNOPQRSTUVWX',
+      municipality: 'Ayuntamiento de Villademo',
+      tipo: 'individual',
+      issuedAt: '2026-11-23T09:05:00.000Z',
+      validUntil: '2027-02-23T09:05:00.000Z',
+      current: true,
+      titular: { nombre: 'MARÍA ESPAÑOL', documento: '***9900**' },
+      domicilio: 'calle Mayor 3, 47100',
+      dataHash: '0'.repeat(64),
+      seal: 'valid',
+      pieVolante: 'No sustituye a la certificación (art. 61 RPDT) <b>',
+    } as const;
+    const page = renderVerifyPage({ kind: 'result', verification: volante });
+    expect(page).toContain(
+      '<dt>Nota legal del volante</dt><dd>No sustituye a la certificación (art. 61 RPDT) &#60;b&#62;</dd>',
+    );
+    const without = renderVerifyPage({ kind: 'result', verification: { ...volante, pieVolante: null } });
+    expect(without).not.toContain('Nota legal');
+  });
 });
