@@ -77,6 +77,12 @@ describe('kioskctl sync', () => {
     expect(before.code).toBe(0);
     expect(before.out).toContain(`central: https://127.0.0.1:${central.port} — conectado`);
     expect(before.out).toMatch(/cola: 1 evento\(s\) sin enviar, el más antiguo D-1\.approved/u);
+    // The first round took central's configuration for the kiosk's municipality.
+    const version = host.core.sync.centralConfig()?.version ?? 'none';
+    expect(version).toMatch(/^[0-9a-f]{64}$/u);
+    expect(before.out).toMatch(
+      new RegExp(`configuración de central: versión ${version.slice(0, 12)}, recibida \\d{4}-`, 'u'),
+    );
 
     const now = await run('sync', 'now', '--socket', host.controlSocket);
     expect(now.code).toBe(0);
@@ -89,6 +95,7 @@ describe('kioskctl sync', () => {
     expect(json).toMatchObject({ state: 'ready', queueLength: 1, lastFailure: null });
     expect(json.oldestUnsent.eventId).toMatch(/^audit-/u);
     expect(json.lastSuccessAt).not.toBeNull();
+    expect(json.centralConfig).toMatchObject({ version, lastFetch: 'unchanged', problem: null });
 
     const status = await run('status', '--socket', host.controlSocket);
     expect(status.out).toMatch(/central\s+.*\[ok\/ready\]/u);
