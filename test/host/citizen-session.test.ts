@@ -13,6 +13,7 @@ import { makeDniePki, startCitizenHarness, type CitizenHarness } from '../../cen
 import { VILLADEMO } from '../../central/citizen/test-fixtures.ts';
 import { testBackends } from '../../central/db/test-backends.ts';
 import { enrolKiosk } from '../../central/service/admin.ts';
+import { defaultAvisoPrivacidad } from '../../central/service/textos.ts';
 import { KIOSK_API_VERSION, type SessionState } from '../../core/api/contract.ts';
 import type { IdentifyCard } from '../../core/identification/index.ts';
 import { parseReciboBarcode } from '../../core/recibos/index.ts';
@@ -176,6 +177,8 @@ describe.skipIf(pglite === undefined)('the citizen session against the real cent
     expect(paper?.text).toContain('VOLANTE DE EMPADRONAMIENTO');
     expect(paper?.text).toContain(`CSV: ${a.csv}`);
     expect(paper?.text).toContain('LUCÍA PÉREZ ESPAÑOLA');
+    // The notice central sealed in the document (its default: the fixture sets no texts), not the kiosk's.
+    expect(paper?.text.replace(/\s+/gu, ' ')).toContain(defaultAvisoPrivacidad(VILLADEMO.name));
     expect(events.map((s) => (s.step === 'working' ? s.what : s.step))).toEqual(
       expect.arrayContaining(['consulting', 'volante_preview', 'issuing', 'printing', 'volante_done']),
     );
