@@ -153,7 +153,7 @@ export function planDnieSimulator(config: KioskConfig, dataDir: string): Compani
 }
 
 /** Bumped when the prepare steps change, so that a central prepared by older steps is set aside and redone. */
-const CENTRAL_PREPARED_MARKER = '.prepared-2';
+const CENTRAL_PREPARED_MARKER = '.prepared-3';
 
 /**
  * The reference central for `central.mode = embedded`: PGlite in the data folder, a synthetic padrón of
