@@ -276,6 +276,14 @@ describe("central's configuration from an older or a broken central", () => {
       expect(k.client.centralConfig()?.textos.pieVolante).toBe(PIE);
     }
 
+    // A 4xx refusal of the GET (other than 404 and 403) is this step's failure too.
+    fake.kioskConfig = () => ({ status: 400, body: { error: { code: 'central.bad_request' } } });
+    expect(await k.client.syncNow()).toMatchObject({ ok: true, centralConfig: 'invalid' });
+    expect(k.client.status().centralConfig.problem).toMatch(
+      /^La central rechaza .*400 central\.bad_request/u,
+    );
+    expect(k.client.centralConfig()?.textos.pieVolante).toBe(PIE);
+
     // Central mended: the next good answer clears the warning and replaces the configuration.
     fake.kioskConfig = () => ({ status: 200, body: good(null) });
     expect(await k.client.syncNow()).toMatchObject({ ok: true, centralConfig: 'updated' });
