@@ -65,12 +65,22 @@ const texts = (blocks: readonly Block[]) =>
   );
 
 describe('the volante on paper', () => {
+  it("says the padrón's motivo de alta in words, not central's code", () => {
+    const moved = { ...persona('LUIS', '00000001R'), motivoAlta: 'cambio_residencia' };
+    const born = { ...persona('ANA', null), motivoAlta: 'nacimiento' };
+    const lines = texts(volantePrintDocument(issued('colectivo', [moved, born]), 3, context).blocks);
+    expect(lines).toContain('Motivo: Cambio de residencia');
+    expect(lines).toContain('Motivo: Nacimiento');
+    expect(lines.join('\n')).not.toContain('cambio_residencia');
+  });
+
   it('lays out an individual volante: the person, the domicile, the CSV and the QR to the page', () => {
     const doc = volantePrintDocument(issued('individual', [persona('ANA', '00000000T')]), 3, context);
     const lines = texts(doc.blocks);
     expect(lines).toContain('Individual');
     expect(lines).toContain('ANA EJEMPLO');
     expect(lines).toContain('Documento: 00000000T');
+    expect(lines).toContain('Motivo: Nacimiento');
     expect(lines).toContain('Calle Mayor 1, 47001 Valladolid');
     expect(lines).toContain(`CSV: ${csv}`);
     expect(lines).toContain(`https://sede.example/verificar?csv=${csv}`);

@@ -100,9 +100,17 @@ function inscrita(persona: PersonaWire): VolanteIndividualInput['persona'] {
     ...(persona.lugarNacimiento === null ? {} : { lugarNacimiento: persona.lugarNacimiento }),
     nacionalidad: persona.nacionalidad,
     fechaAlta: persona.fechaAlta,
-    motivoAlta: persona.motivoAlta,
+    motivoAlta: MOTIVOS_ALTA[persona.motivoAlta] ?? persona.motivoAlta,
   };
 }
+
+/** Central sends the padrón's code; the paper says it in words (RD 1690/1986 art. 70 motivos de alta). */
+const MOTIVOS_ALTA: Readonly<Record<string, string>> = {
+  nacimiento: 'Nacimiento',
+  cambio_residencia: 'Cambio de residencia',
+  omision: 'Omisión',
+  cambio_domicilio: 'Cambio de domicilio',
+};
 
 /** A text worth printing: central may send an empty one, which would print a blank paragraph. */
 function nonBlank(value: string | null | undefined): string | undefined {
