@@ -189,6 +189,7 @@ export class KioskCore {
       cardPresent: () => this.cardReader.card().present,
       timeZone: config.municipality.timeZone,
       goodbyeMs: config.screen.goodbyeSeconds * 1000,
+      oficinaAtencion: () => this.sync.centralConfig()?.textos.oficinaAtencion ?? null,
       logger: this.#logger.child({ module: 'session' }),
       // Entries before the store is open (a session before `start`) have nowhere to go: none happen.
       audit: options.audit ?? ((kind, data) => this.#audit(() => this.audit?.record(kind, data))),

@@ -346,6 +346,8 @@ export const sessionStateSchema = z.discriminatedUnion('step', [
     language: languageSchema,
     service: sessionServiceSchema,
     reason: sessionFailureReasonSchema,
+    /** Where the municipality helps in person (its text from central), when it gave one. */
+    oficinaAtencion: z.string().max(200).optional(),
   }),
   /** The session is over: the screen says goodbye (and to take the DNIe), then core wipes to idle. */
   z.strictObject({ step: z.literal('goodbye'), language: languageSchema, takeCard: z.boolean() }),

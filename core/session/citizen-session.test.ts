@@ -148,6 +148,7 @@ interface Options {
   printed?: boolean | Error;
   identify?: (pin: string, challenge: Uint8Array) => IdentifyOutcome | Promise<IdentifyOutcome>;
   checkRecibo?: (barcode: string) => ReciboCheck;
+  oficinaAtencion?: string | null;
 }
 
 function harness(options: Options = {}) {
@@ -213,6 +214,9 @@ function harness(options: Options = {}) {
     cardPresent: () => card.present,
     timeZone: 'Europe/Madrid',
     goodbyeMs: 10_000,
+    ...(options.oficinaAtencion === undefined
+      ? {}
+      : { oficinaAtencion: () => options.oficinaAtencion ?? null }),
     logger,
     audit: (kind, data) => audit.push({ kind, data }),
     setTimer: (run, ms) => {
@@ -318,6 +322,22 @@ describe('citizen session: the steps', () => {
       expect(h.central.challenges).toEqual([]);
       expect(h.signed).toEqual([]);
     }
+  });
+
+  it("a failure says where the municipality helps in person, when central's configuration has it", () => {
+    const office = 'Oficina del Padrón, Plaza Mayor 1, de 9 a 14 h';
+    const h = harness({ reachable: false, oficinaAtencion: `  ${office}\n` });
+    h.session.start('ca');
+    expect(h.session.chooseService('recibos_pendientes')).toEqual({
+      step: 'failed',
+      language: 'ca',
+      service: 'recibos_pendientes',
+      reason: 'sin_conexion',
+      oficinaAtencion: office,
+    });
+    const none = harness({ reachable: false, oficinaAtencion: '   ' });
+    none.session.start('es');
+    expect(none.session.chooseService('recibos_pendientes')).not.toHaveProperty('oficinaAtencion');
   });
 
   it('printer unusable: a volante is refused before the PIN; pending recibos are not', () => {

@@ -63,6 +63,8 @@ export interface CitizenSessionOptions {
   readonly timeZone: string;
   /** How long the goodbye screen stays before the session is idle again (`screen.goodbyeSeconds`). */
   readonly goodbyeMs: number;
+  /** Where the municipality helps in person (central's configuration), said with a failure. */
+  readonly oficinaAtencion?: () => string | null;
   readonly logger: Logger;
   readonly audit?: SessionAudit;
   /** Timers (tests pass fake ones); returns the function that cancels the timer. */
@@ -406,7 +408,14 @@ export class CitizenSession {
     this.#identifying = identifying;
     this.#logger.info({ service, reason }, 'session service failed');
     this.#audit('session.failed', { service, reason });
-    return this.#set({ step: 'failed', language, service, reason });
+    const oficina = this.#o.oficinaAtencion?.()?.trim();
+    return this.#set({
+      step: 'failed',
+      language,
+      service,
+      reason,
+      ...(oficina ? { oficinaAtencion: oficina.slice(0, 200) } : {}),
+    });
   }
 
   #toIdle(): void {

@@ -94,6 +94,22 @@ describe('what the kiosk says on each step', () => {
     }
   });
 
+  it("reads the municipality's office for help in person with a failure, when there is one", () => {
+    const office = 'Oficina del Padrón, Plaza Mayor 1';
+    const text = spokenText({
+      session: {
+        step: 'failed',
+        language: 'eu',
+        service: 'volante',
+        reason: 'persona_no_empadronada',
+        oficinaAtencion: office,
+      },
+      identification: idle,
+      messages: catalogues.eu,
+    });
+    expect(text).toContain(`${catalogues.eu.session.failed.helpInPerson} ${office}`);
+  });
+
   it('reminds to take the DNIe only when one is in the reader', () => {
     const say = (takeCard: boolean) =>
       spokenText({

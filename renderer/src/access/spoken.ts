@@ -52,7 +52,13 @@ export function spokenText({ session, identification, messages }: SpokenContext)
     case 'recibo':
       return say(messages.recibo.entryTitle, messages.recibo.entryHelp);
     case 'failed':
-      return say(s.failed.title, s.failed.reasons[session.reason]);
+      return say(
+        s.failed.title,
+        s.failed.reasons[session.reason],
+        ...(session.oficinaAtencion === undefined
+          ? []
+          : [`${s.failed.helpInPerson} ${session.oficinaAtencion}`]),
+      );
     case 'goodbye':
       return say(s.goodbye.title, ...(session.takeCard ? [s.goodbye.takeCard] : []), s.goodbye.thanks);
   }

@@ -156,6 +156,7 @@ export function SessionScreen(props: Props) {
       return (
         <FailedScreen
           reason={session.reason}
+          oficinaAtencion={session.oficinaAtencion}
           messages={messages}
           onPayRecibo={
             session.reason === 'sin_conexion' && paymentsOffered ? actions.payReciboInstead : undefined

@@ -95,6 +95,7 @@ export const sessionCa: SessionMessages = {
     },
     payRecibo: 'Pagar un rebut',
     otherService: "Tornar a l'inici",
+    helpInPerson: 'Si necessiteu ajuda en persona:',
   },
   goodbye: {
     title: 'Gràcies per fer servir el caixer',

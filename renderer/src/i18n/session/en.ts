@@ -95,6 +95,7 @@ export const sessionEn: SessionMessages = {
     },
     payRecibo: 'Pay a bill',
     otherService: 'Back to the start',
+    helpInPerson: 'If you need help in person:',
   },
   goodbye: {
     title: 'Thank you for using the kiosk',

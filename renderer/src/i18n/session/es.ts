@@ -96,6 +96,7 @@ export const sessionEs: SessionMessages = {
     },
     payRecibo: 'Pagar un recibo',
     otherService: 'Volver al inicio',
+    helpInPerson: 'Si necesita ayuda en persona:',
   },
   goodbye: {
     title: 'Gracias por usar el cajero',

@@ -96,6 +96,7 @@ export const sessionEu: SessionMessages = {
     },
     payRecibo: 'Ordainagiri bat ordaindu',
     otherService: 'Itzuli hasierara',
+    helpInPerson: 'Aurrez aurreko laguntza behar baduzu:',
   },
   goodbye: {
     title: 'Eskerrik asko kutxazaina erabiltzeagatik',

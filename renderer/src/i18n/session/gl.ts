@@ -95,6 +95,7 @@ export const sessionGl: SessionMessages = {
     },
     payRecibo: 'Pagar un recibo',
     otherService: 'Volver ao inicio',
+    helpInPerson: 'Se precisa axuda en persoa:',
   },
   goodbye: {
     title: 'Grazas por usar o caixeiro',

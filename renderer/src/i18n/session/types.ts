@@ -76,6 +76,8 @@ export interface SessionMessages {
     readonly reasons: Readonly<Record<SessionFailureReason, string>>;
     readonly payRecibo: string;
     readonly otherService: string;
+    /** Introduces the municipality's own text saying where to go (it stays in Spanish: it is theirs). */
+    readonly helpInPerson: string;
   };
   readonly goodbye: { readonly title: string; readonly takeCard: string; readonly thanks: string };
   readonly back: string;
