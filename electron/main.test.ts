@@ -121,6 +121,10 @@ vi.mock('../core/kiosk-core.ts', async () => {
     events = new KioskEventHub();
     dispatched: unknown[] = [];
     started = false;
+    screens = {
+      screens: (count: number) => rec.calls.push(`core.screens(${count})`),
+      stop: () => undefined,
+    };
     dispatch = async (raw: unknown) => {
       this.dispatched.push(raw);
       return { v: 1, type: 'result', id: 1, result: { ok: true } };
@@ -343,6 +347,8 @@ describe('electron/main with a recording stand-in for Electron', () => {
       const loads = () => win.loadURL.mock.length;
       const before = loads();
       win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      // Core is told its screen is gone, so a session cannot outlive a renderer that stays dead.
+      expect(rec.calls).toContain('core.screens(0)');
       await vi.advanceTimersByTimeAsync(0);
       expect(loads()).toBe(before + 1);
       expect(win.loadURL.mock.at(-1)).toEqual(['cajero://app/index.html']);

@@ -91,6 +91,9 @@ async function start(): Promise<void> {
 
   win = new BrowserWindow(kioskWindowOptions(path.join(import.meta.dirname, 'preload.cjs')));
   const renderer = watchRenderer(win, logger);
+  // The renderer is the screen: while it is gone, core's backstop counts down to wiping the session.
+  win.webContents.on('render-process-gone', () => core.screens.screens(0));
+  win.webContents.on('did-finish-load', () => core.screens.screens(1));
   const watchdog: Watchdog = startWatchdog({
     settings: watchdogSettings(process.env),
     logger,
