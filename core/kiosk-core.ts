@@ -213,6 +213,8 @@ export class KioskCore {
     this.screens.stop();
     await this.recibos?.stop();
     await Promise.all(this.#started.map((device) => this.#service(device)?.stop()));
+    // A central that comes up after this (background start) finds nothing to sync.
+    this.#started = [];
     this.paymentTerminal.setStatusJournal(undefined);
     this.audit?.append('kiosk.stopped', {});
     this.audit = null;

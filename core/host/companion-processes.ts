@@ -275,7 +275,15 @@ export async function startCompanions(
   };
   const startOne = async (plan: CompanionPlan) => {
     await refuseTakenAddress(plan);
-    if (plan.prepare && !existsSync(plan.prepare.doneMarker)) await prepare(plan, plan.prepare);
+    if (plan.prepare && !existsSync(plan.prepare.doneMarker)) {
+      // Its steps are children too: Ctrl-C in the middle of a first start leaves no seeding behind.
+      await prepare(
+        plan,
+        plan.prepare,
+        (child) => children.push(child),
+        () => stopped,
+      );
+    }
     // A background plan still preparing when the kiosk stops is not started afterwards.
     if (stopped) return;
     const child = spawn(process.execPath, [path.join(REPOSITORY, plan.script), ...plan.args], {
@@ -329,15 +337,21 @@ async function refuseTakenAddress(plan: CompanionPlan): Promise<void> {
 async function prepare(
   plan: CompanionPlan,
   preparation: NonNullable<CompanionPlan['prepare']>,
+  track: (child: ChildProcess) => void,
+  stopped: () => boolean,
 ): Promise<void> {
   for (const [script, ...args] of preparation.steps) {
+    // Stopped meanwhile: no further step, and no marker (the next start prepares again).
+    if (stopped()) return;
     const outcome = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, [path.join(REPOSITORY, script!), ...args], { cwd: REPOSITORY });
+      track(child);
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.once('exit', (code) => resolve({ code, output }));
     });
+    if (stopped()) return;
     if (outcome.code !== 0) {
       throw new HostStartError(
         'host.companion_prepare_failed',

@@ -220,6 +220,39 @@ describe('companion processes of browser mode', () => {
     ).toBe('');
   }, 120_000);
 
+  it('stopped while the embedded central is still being prepared: no seeding left behind, prepared again next time', async () => {
+    const publicPort = await freePort();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-central-stop-'));
+    const host = await startBrowserHost({
+      loaded: parseKioskConfigText(
+        demoConfigText((c) => {
+          c.dataDir = dataDir;
+          c.simulators = { dnie: false, paymentTerminal: false, printer: false, scanner: false };
+          c.municipality.verificationUrl = `http://127.0.0.1:${publicPort}/verificar`;
+        }),
+        path.join(tmpdir(), 'kiosk.json'),
+      ),
+      logger: silentLogger(),
+      port: 0,
+      rendererDir,
+      devices: [],
+    });
+    // The kiosk is up at once; the padrón's seeding (seconds) is running in the background.
+    const seeding = () =>
+      spawnSync('pgrep', ['-f', `seed-main.ts --pglite ${dataDir}`], { encoding: 'utf8' }).stdout.trim();
+    const deadline = Date.now() + 10_000;
+    while (seeding() === '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(seeding()).not.toBe('');
+    await host.close();
+    // Gone when close returns, not merely finished later on its own.
+    expect(seeding()).toBe('');
+    await expect(host.companionsReady).resolves.toBeUndefined();
+    expect(
+      spawnSync('pgrep', ['-f', `central/main.ts serve --config ${dataDir}`], { encoding: 'utf8' }).stdout,
+    ).toBe('');
+    expect(readdirSync(path.join(dataDir, 'central')).filter((f) => f.startsWith('.prepared'))).toEqual([]);
+  }, 60_000);
+
   it('plans no simulator for a device that is not on loopback', () => {
     const loaded = parseKioskConfigText(
       demoConfigText((c) => (c.devices.printer.connection.host = '192.0.2.9')),
