@@ -189,6 +189,9 @@ describe('a volante de empadronamiento with the DNIe', { timeout: 120_000 }, () 
       const paper = ticket.text.replace(/\s+/g, ' ');
       expect(paper.replace(/\s/g, '')).toContain(csv);
       for (const name of names) expect(paper.toLowerCase()).toContain(name.toLowerCase());
+      // The municipality's own texts (set on central, sealed in the document) are on the paper.
+      expect(paper).toContain('no sustituye a la certificación de empadronamiento');
+      expect(paper).toContain('Agencia Española de Protección de Datos');
       keepPaper(ticket.png, `volante-${kind}`, language);
 
       await page.getByRole('button', { name: m.session.finish, exact: true }).click();
