@@ -289,6 +289,8 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
   it('central down during a payment, then back: the payment syncs exactly once; a volante says offline', async () => {
     const m = catalogues.es;
     const cents = 3075;
+    // One round while central is up: the kiosk keeps central's configuration (the municipality's texts).
+    expect((await stack.syncNow()).status.centralConfig?.version).toMatch(/^[0-9a-f]{64}$/);
     await central.stop();
     const page = await freshPage();
     await startReciboPayment(page, 'es');
@@ -330,6 +332,8 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
     await reason.waitFor();
     expect(await reason.textContent()).toBe(m.session.failed.reasons.sin_conexion);
     expect(await other.locator('.pin-pad').count()).toBe(0);
+    // Where to get help in person: the municipality's own text, kept from central's configuration.
+    expect(await other.locator('.failed-help').textContent()).toContain('Oficina del Padrón, Plaza Mayor 1');
     await other.getByRole('button', { name: m.session.failed.payRecibo, exact: true }).waitFor();
     await screenshot(other, 'central-down', 'volante-offline', 'es');
     await other.getByRole('button', { name: m.session.finish, exact: true }).click();
