@@ -296,6 +296,8 @@ export const pendingReciboSchema = z.strictObject({
   concepto: z.string().max(200).nullable(),
   /** Already reported paid by a kiosk (shown, not payable). */
   paid: z.boolean(),
+  /** Why this kiosk cannot take it (out of plazo, emisora not collected here…): shown, not payable. */
+  refusal: reciboRefusalReasonSchema.optional(),
 });
 export type PendingRecibo = z.infer<typeof pendingReciboSchema>;
 

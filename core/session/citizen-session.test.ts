@@ -578,12 +578,20 @@ describe('citizen session: pending recibos', () => {
     const state = h.session.state();
     expect(state.step).toBe('pending_recibos');
     if (state.step !== 'pending_recibos') return;
-    expect(state.recibos).toHaveLength(2);
+    expect(state.recibos).toHaveLength(3);
     expect(state.recibos[0]).toMatchObject({ recibo: { ticket: 'PTICKET1' }, concepto: 'IBI', paid: false });
+    expect(state.recibos[0]).not.toHaveProperty('refusal');
     // The paid one is shown, never checked (never given a payable ticket).
     expect(state.recibos[1]).toMatchObject({ paid: true, recibo: { importeCents: 4250 } });
+    // One this kiosk cannot take is shown with the reason, under a ticket the payment service never issued.
+    expect(state.recibos[2]).toMatchObject({
+      paid: false,
+      refusal: 'emisora_no_admitida',
+      recibo: { referencia: expect.stringMatching(/^0000000300/) },
+    });
+    expect(state.recibos[2]?.recibo.ticket).not.toBe('PTICKET1');
     expect(h.checks).toEqual([reciboBarcode('0000000100'), reciboBarcode('0000000300')]);
-    expect(h.audit.at(-1)).toEqual({ kind: 'recibos.pending_listed', data: { count: 2 } });
+    expect(h.audit.at(-1)).toEqual({ kind: 'recibos.pending_listed', data: { count: 3 } });
     expect(h.session.back()).toEqual({ step: 'service', language: 'en' });
     expect(h.wiped()).toBe(true);
   });

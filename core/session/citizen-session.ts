@@ -328,7 +328,12 @@ export class CitizenSession {
         if (generation !== this.#generation) return;
         const list = pendingRecibosList(central, this.#o.checkRecibo);
         this.#logger.info(
-          { listed: central.length, shown: list.recibos.length, leftOff: list.leftOff },
+          {
+            listed: central.length,
+            shown: list.recibos.length,
+            leftOff: list.leftOff,
+            refused: list.refused,
+          },
           'pending recibos listed',
         );
         this.#audit('recibos.pending_listed', { count: list.recibos.length });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralRecibo } from '../../core/citizen-access/index.ts';
-import { parseReciboBarcode } from '../../core/recibos/index.ts';
+import { buildReciboBarcode, parseReciboBarcode } from '../../core/recibos/index.ts';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
 import { launchChromium, SCREENSHOTS_DIR } from '../support/chromium.ts';
 import { demoRecibo } from '../support/recibo-devices.ts';
@@ -28,8 +28,8 @@ function centralRecibo(
   cents: number,
   concepto: string | null,
   paid = false,
+  barcode = demoRecibo(referencia, cents),
 ): CentralRecibo {
-  const barcode = demoRecibo(referencia, cents);
   const r = parseReciboBarcode(barcode);
   return {
     emisora: r.emisora,
@@ -86,12 +86,33 @@ describe('the citizen’s pending recibos', () => {
       centralRecibo('0000088002', 4575, 'Tasa de basuras 2026'),
       centralRecibo('0000088003', 2000, null),
       centralRecibo('0000088004', 990, 'Vado 2025', true),
+      // An emisora this kiosk does not collect for: shown with the reason, never payable here.
+      centralRecibo(
+        '0000088005',
+        3000,
+        'Tasa de otra entidad',
+        false,
+        buildReciboBarcode({
+          modalidad: 1,
+          emisora: '289990',
+          referencia: '0000088005',
+          tributo: '100',
+          ejercicio: 2026,
+          periodo: '01',
+          importeCents: 3000,
+        }),
+      ),
     ];
     const es = catalogues.es;
     await identify('Español');
     expect(await page.locator('#screen-title').textContent()).toBe(es.session.pending.title);
     const rows = page.locator('.pending-recibo');
-    expect(await rows.count()).toBe(4);
+    expect(await rows.count()).toBe(5);
+    expect(await rows.nth(4).getAttribute('data-status')).toBe('refused');
+    expect(await rows.nth(4).locator('.pending-status').textContent()).toBe(
+      es.recibo.reasons.emisora_no_admitida,
+    );
+    expect(await rows.nth(4).locator('input').isDisabled()).toBe(true);
     expect(await rows.nth(0).locator('.pending-concepto').textContent()).toBe('IBI Urbana 2026');
     expect(await rows.nth(0).locator('.pending-amount').textContent()).toBe('120,50\u00a0€');
     // No concepto from central: the tributo and ejercicio, as on a scanned recibo.

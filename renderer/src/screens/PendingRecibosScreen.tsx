@@ -127,7 +127,13 @@ export function PendingRecibosScreen({
           ) : null}
         </div>
       ) : (
-        <p className="screen-help">{recibos.some((p) => !p.paid) ? t.help : t.none}</p>
+        <p className="screen-help">
+          {recibos.some((p) => !p.paid && p.refusal === undefined)
+            ? t.help
+            : recibos.some((p) => p.refusal !== undefined)
+              ? t.noneHere
+              : t.none}
+        </p>
       )}
       {round === 'done' && stopped ? (
         <p className="notice-warning" role="alert">
@@ -140,18 +146,23 @@ export function PendingRecibosScreen({
           const outcome = outcomes.get(id);
           const status = pending.paid
             ? t.alreadyPaid
-            : outcome?.outcome === 'approved'
-              ? t.paidNow
-              : outcome === undefined
-                ? null
-                : t.notPaid;
+            : pending.refusal !== undefined
+              ? r.reasons[pending.refusal]
+              : outcome?.outcome === 'approved'
+                ? t.paidNow
+                : outcome === undefined
+                  ? null
+                  : t.notPaid;
           const concepto = pending.concepto ?? r.concepto(pending.recibo.tributo, pending.recibo.ejercicio);
           return (
             <li
               key={id}
               className="pending-recibo"
               data-ticket={id}
-              data-status={outcome?.outcome ?? (pending.paid ? 'paid' : 'pending')}
+              data-status={
+                outcome?.outcome ??
+                (pending.paid ? 'paid' : pending.refusal === undefined ? 'pending' : 'refused')
+              }
             >
               <label className="pending-select">
                 <input
@@ -174,7 +185,9 @@ export function PendingRecibosScreen({
                 </p>
               )}
               {status === null ? null : (
-                <p className={`pending-status status-${outcome?.outcome ?? 'paid'}`}>
+                <p
+                  className={`pending-status status-${outcome?.outcome ?? (pending.refusal === undefined ? 'paid' : 'refused')}`}
+                >
                   <strong>{status}</strong>
                   {outcome?.outcome === 'approved' ? (
                     <>

@@ -66,7 +66,7 @@ describe('paying several pending recibos', () => {
     expect(result.stopped).toBe(true);
   });
 
-  it('offers only recibos not paid, not paid now and not left unknown', () => {
+  it('offers only recibos not paid, not refused here, not paid now and not left unknown', () => {
     const view = (ticket: string, paid: boolean): PendingRecibo => ({
       recibo: {
         ticket,
@@ -82,7 +82,14 @@ describe('paying several pending recibos', () => {
       concepto: null,
       paid,
     });
-    const recibos = [view('a', false), view('b', true), view('c', false), view('d', false), view('e', false)];
+    const recibos = [
+      view('a', false),
+      view('b', true),
+      view('c', false),
+      view('d', false),
+      view('e', false),
+      { ...view('f', false), refusal: 'fuera_de_plazo' as const },
+    ];
     const outcomes = new Map<string, ReciboPaymentResult>([
       ['c', approved('c')],
       ['d', { outcome: 'unknown', ticket: 'd', reviewByMunicipality: true }],

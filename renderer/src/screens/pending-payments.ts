@@ -46,7 +46,7 @@ export function payableTickets(
     recibos
       .filter((p) => {
         const outcome = outcomes.get(p.recibo.ticket)?.outcome;
-        return !p.paid && outcome !== 'approved' && outcome !== 'unknown';
+        return !p.paid && p.refusal === undefined && outcome !== 'approved' && outcome !== 'unknown';
       })
       .map((p) => p.recibo.ticket),
   );

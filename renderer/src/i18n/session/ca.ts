@@ -64,6 +64,8 @@ export const sessionCa: SessionMessages = {
     title: 'Els vostres rebuts pendents',
     help: 'Marqueu els rebuts que voleu pagar i premeu «Pagar».',
     none: 'No teniu cap rebut pendent de pagament en aquest municipi.',
+    noneHere:
+      'Cap dels vostres rebuts pendents no es pot pagar en aquest caixer: al costat de cadascun diu per què.',
     alreadyPaid: 'Ja pagat',
     paidNow: 'Pagat ara',
     notPaid: 'No pagat',

@@ -64,6 +64,7 @@ export const sessionEn: SessionMessages = {
     title: 'Your unpaid bills',
     help: 'Tick the bills you want to pay and press “Pay”.',
     none: 'You have no unpaid bills in this municipality.',
+    noneHere: 'None of your unpaid bills can be paid at this kiosk: the reason is shown beside each one.',
     alreadyPaid: 'Already paid',
     paidNow: 'Paid now',
     notPaid: 'Not paid',

@@ -64,6 +64,8 @@ export const sessionEs: SessionMessages = {
     title: 'Sus recibos pendientes',
     help: 'Marque los recibos que quiere pagar y pulse «Pagar».',
     none: 'No tiene recibos pendientes de pago en este municipio.',
+    noneHere:
+      'Ninguno de sus recibos pendientes se puede pagar en este cajero: junto a cada uno dice por qué.',
     alreadyPaid: 'Ya pagado',
     paidNow: 'Pagado ahora',
     notPaid: 'No pagado',

@@ -64,6 +64,8 @@ export const sessionEu: SessionMessages = {
     title: 'Ordaintzeke dituzun ordainagiriak',
     help: 'Markatu ordaindu nahi dituzun ordainagiriak eta sakatu «Ordaindu».',
     none: 'Ez duzu ordainagiririk ordaintzeke udalerri honetan.',
+    noneHere:
+      'Zure ordainagiri guztietatik bat ere ezin da kutxazain honetan ordaindu: bakoitzaren ondoan dago zergatik.',
     alreadyPaid: 'Ordainduta jada',
     paidNow: 'Orain ordainduta',
     notPaid: 'Ordaindu gabe',

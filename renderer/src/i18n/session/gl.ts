@@ -63,6 +63,7 @@ export const sessionGl: SessionMessages = {
     title: 'Os seus recibos pendentes',
     help: 'Marque os recibos que quere pagar e prema «Pagar».',
     none: 'Non ten recibos pendentes de pagamento neste concello.',
+    noneHere: 'Ningún dos seus recibos pendentes se pode pagar neste caixeiro: xunto a cada un di por que.',
     alreadyPaid: 'Xa pagado',
     paidNow: 'Pagado agora',
     notPaid: 'Non pagado',

@@ -60,6 +60,8 @@ export interface SessionMessages {
     readonly title: string;
     readonly help: string;
     readonly none: string;
+    /** Every recibo listed is paid already or cannot be taken here (each says why). */
+    readonly noneHere: string;
     readonly alreadyPaid: string;
     readonly paidNow: string;
     readonly notPaid: string;
