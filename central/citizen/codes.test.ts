@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CanonicalValue, canonicalJson } from './canonical-json.ts';
+import { type CanonicalValue, canonicalJson } from '../../drivers/common/canonical-json.ts';
 import { base32, VOLANTE_CSV, volanteCsv } from './csv-code.ts';
 import { addMonths, madridDate } from './volante.ts';
 

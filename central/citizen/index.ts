@@ -10,7 +10,7 @@ export {
   type VolanteGrant,
   type VolanteRequest,
 } from './access.ts';
-export { canonicalJson } from './canonical-json.ts';
+export { canonicalJson } from '../../drivers/common/canonical-json.ts';
 export {
   CHALLENGE_ID,
   CITIZEN_SERVICES,

@@ -15,7 +15,7 @@ import { ageOn, type IsoDate } from '../padron/dates.ts';
 import { CentralServiceError } from '../service/service-error.ts';
 import { defaultAvisoPrivacidad } from '../service/textos.ts';
 import { logCitizenAccess } from './access-log.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../../drivers/common/canonical-json.ts';
 import { volanteCsv } from './csv-code.ts';
 import { type SealKey, sealContent } from './seal.ts';
 

@@ -3,7 +3,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../citizen/canonical-json.ts';
+import { canonicalJson } from '../../drivers/common/canonical-json.ts';
 import { migrate } from '../db/migrations.ts';
 import { type OpenedDatabase, testBackends } from '../db/test-backends.ts';
 import { generatePadron } from '../padron/generator.ts';

@@ -5,7 +5,7 @@
  * canonical JSON of the rest, so a kiosk compares one string to know whether anything changed.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../citizen/canonical-json.ts';
+import { canonicalJson } from '../../drivers/common/canonical-json.ts';
 import type { Queryable } from '../db/index.ts';
 import { CentralServiceError } from './service-error.ts';
 import type { MunicipalityTextos } from './textos.ts';

@@ -5,50 +5,21 @@
  *   hash = lowercase hex SHA-256 of the UTF-8 bytes of
  *          canonicalJson(["cajero-audit/1", seq, at, kind, data, prevHash])
  *
- * canonicalJson is a strict subset of RFC 8785 (JCS): objects with their keys sorted by UTF-16 code
- * units, no whitespace, strings as `JSON.stringify` writes them, numbers only as safe integers (floats
- * are refused so that no two programs can disagree on their text), booleans and null. The stored
+ * canonicalJson (drivers/common/canonical-json.ts) is a strict subset of RFC 8785 (JCS). The stored
  * `data` column holds canonicalJson(data), so a stored value that is not in canonical form is itself
  * a sign of an edit.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../drivers/common/canonical-json.ts';
 
 export const AUDIT_HASH_VERSION = 'cajero-audit/1';
 
-export type CanonicalValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly CanonicalValue[]
-  | { readonly [key: string]: CanonicalValue };
-
-export class NotCanonicalError extends Error {}
-
-export function canonicalJson(value: unknown): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isSafeInteger(value)) throw new NotCanonicalError(`not a safe integer: ${value}`);
-      // -0 and 0 are one number with one text.
-      return String(value === 0 ? 0 : value);
-    case 'object': {
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw new NotCanonicalError('not a plain object');
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-    }
-    default:
-      throw new NotCanonicalError(`no canonical form for ${typeof value}`);
-  }
-}
+// One definition for the audit chain and central's sealed documents (drivers/common).
+export {
+  type CanonicalValue,
+  canonicalJson,
+  NotCanonicalError,
+} from '../../drivers/common/canonical-json.ts';
 
 export interface HashedFields {
   readonly seq: number;
