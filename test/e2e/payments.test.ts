@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LanguageCode } from '../../core/api/contract.ts';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
 import { type CentralProgram, prepareCentral } from '../support/central-program.ts';
@@ -26,12 +26,11 @@ import {
 } from '../support/device-programs.ts';
 import {
   buildScreen,
+  e2ePages,
   keepPaper,
-  recordFailure,
   type Stack,
   screenshot,
   startStack,
-  waitForFirstScreen,
   writeStackConfig,
 } from '../support/e2e-stack.ts';
 import { demoRecibo, demoReciboFields } from '../support/recibo-devices.ts';
@@ -97,22 +96,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-/** The page of the test running now (for the failure record). */
-let current: Page | undefined;
-
-afterEach(async (context) => {
-  await recordFailure(context, current, stack);
-  current = undefined;
-});
-
+const pages = e2ePages(() => ({ browser, stack }));
 /** A new page on the first screen, with nobody's session on it. */
-async function freshPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-  current = page;
-  await page.goto(stack.url);
-  await waitForFirstScreen(page, stack);
-  return page;
-}
+const freshPage = () => pages.fresh();
 
 /** Language first, then the service "pay a recibo". */
 async function startReciboPayment(page: Page, language: LanguageCode): Promise<void> {
@@ -356,8 +342,7 @@ describe('paying a recibo at the kiosk', { timeout: 90_000 }, () => {
 
   it('the idle timeout warns, then wipes the session: nothing of the recibo stays', async () => {
     const m = catalogues.gl;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    current = page;
+    const page = await pages.open();
     // The page's clock is Playwright's: the configured 90 s pass at once, core's session ends for real.
     await page.clock.install();
     await page.goto(stack.url);

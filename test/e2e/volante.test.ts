@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LanguageCode, VolanteKind } from '../../core/api/contract.ts';
 import { DNIE_DEMO_PAGE_PORT } from '../../core/host/companion-processes.ts';
 import { catalogues } from '../../renderer/src/i18n/messages.ts';
@@ -28,12 +28,11 @@ import {
 } from '../support/device-programs.ts';
 import {
   buildScreen,
+  e2ePages,
   keepPaper,
-  recordFailure,
   type Stack,
   screenshot,
   startStack,
-  waitForFirstScreen,
   writeStackConfig,
 } from '../support/e2e-stack.ts';
 import { usePcscdReader } from '../support/pcscd.ts';
@@ -102,22 +101,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-/** The page of the test running now (for the failure record). */
-let current: Page | undefined;
-
-afterEach(async (context) => {
-  await recordFailure(context, current, stack);
-  current = undefined;
-});
-
+const pages = e2ePages(() => ({ browser, stack }));
 /** A new page on the first screen, with nobody's session on it. */
-async function freshPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-  current = page;
-  await page.goto(stack.url);
-  await waitForFirstScreen(page, stack);
-  return page;
-}
+const freshPage = () => pages.fresh();
 
 /** Language, "volante", its kind: the kiosk then asks for the DNIe. */
 async function askForVolante(page: Page, language: LanguageCode, kind: VolanteKind): Promise<void> {

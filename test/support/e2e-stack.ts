@@ -11,7 +11,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { controlRequest } from '../../core/kioskctl/control-client.ts';
 import type { RoundOutcome, SyncStatus } from '../../core/sync/index.ts';
 import { SCREENSHOTS_DIR } from './chromium.ts';
@@ -213,4 +214,30 @@ export async function recordFailure(
     .catch(() => '(no main)');
   console.error(`e2e: «${context.task.name}» failed; the screen said:\n${text}\n`);
   if (stack) console.error(`core's last lines:\n${stack.program.output().slice(-4000)}`);
+}
+
+/**
+ * The pages of one e2e test file: `fresh()` opens a new one on the first screen (nobody's session on
+ * it), `track(page)` names one opened otherwise; after each test the current page is recorded if the
+ * test failed. Call once at the top of the file (it registers an `afterEach`).
+ */
+export function e2ePages(current: () => { readonly browser: Browser; readonly stack: Stack }) {
+  let page: Page | undefined;
+  afterEach(async (context) => {
+    await recordFailure(context, page, current().stack);
+    page = undefined;
+  });
+  return {
+    /** A page of the kiosk's glass size, for the failure record. */
+    async open(): Promise<Page> {
+      page = await current().browser.newPage({ viewport: { width: 1280, height: 1024 } });
+      return page;
+    },
+    async fresh(): Promise<Page> {
+      const opened = await this.open();
+      await opened.goto(current().stack.url);
+      await waitForFirstScreen(opened, current().stack);
+      return opened;
+    },
+  };
 }
