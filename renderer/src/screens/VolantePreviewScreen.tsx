@@ -19,8 +19,12 @@ export function VolantePreviewScreen({ preview, language, messages, onConfirm, o
     <section className="screen screen-volante-preview" aria-labelledby={SCREEN_TITLE_ID}>
       <ScreenHeading>{t.title}</ScreenHeading>
       <p className="screen-help">{t.help}</p>
-      <div className="volante-sheet" data-kind={preview.kind}>
-        <p className="volante-kind">{t.kinds[preview.kind]}</p>
+      {/* Scrolls inside itself, so that "Imprimir" stays on the glass however large the household. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the focus to scroll by keyboard (WCAG 2.1.1) */}
+      <section className="volante-sheet" data-kind={preview.kind} aria-labelledby="volante-kind" tabIndex={0}>
+        <p className="volante-kind" id="volante-kind">
+          {t.kinds[preview.kind]}
+        </p>
         <dl className="volante-fields">
           <dt>{t.municipio}</dt>
           <dd>{preview.municipio}</dd>
@@ -55,7 +59,7 @@ export function VolantePreviewScreen({ preview, language, messages, onConfirm, o
           </tbody>
         </table>
         <p className="volante-validez">{t.validez(preview.validezMeses)}</p>
-      </div>
+      </section>
       <div className="screen-actions">
         <button type="button" className="action-primary action-confirm" onClick={onConfirm}>
           {t.confirm}
