@@ -5,31 +5,15 @@
  * become `recibos_pagados` rows in the same transaction; a recibo already paid is stored again and
  * flagged for refund.
  */
+import type { ReciboPagado, WireEvent } from '../../core/sync/contract.ts';
 import { CentralDbError, type Database, type Queryable } from '../db/index.ts';
 import { admitKiosk, type KioskRow, type PeerFacts } from './kiosk-auth.ts';
 import { CentralServiceError } from './service-error.ts';
 import { RECIBO_PAGADO } from './sync-schemas.ts';
 
-export interface KioskEvent {
-  readonly key: string;
-  readonly sequence: number;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly payload: Record<string, unknown>;
-}
-
-export interface ReciboPagadoPayload {
-  readonly emisora: string;
-  readonly referencia: string;
-  readonly referenciaControl: string;
-  readonly identificacion: string;
-  readonly importeCents: number;
-  readonly paidAt: string;
-  readonly justificanteCsv: string;
-  readonly authorisationCode?: string;
-  readonly terminalId?: string;
-  readonly receiptNumber?: number;
-}
+/** An event as the kiosk sends it, and its payment payload: the kiosk's own wire types. */
+export type KioskEvent = WireEvent;
+export type ReciboPagadoPayload = ReciboPagado;
 
 export interface KioskIdentity {
   readonly kioskId: string;

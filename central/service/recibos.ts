@@ -2,19 +2,11 @@
  * What a kiosk reads about recibos, always limited to its own municipality: the paid-recibo deltas
  * (so that offline it refuses a recibo another kiosk already took) and the pending recibos.
  */
+import type { PaidReciboWire } from '../../core/sync/contract.ts';
 import type { Queryable } from '../db/index.ts';
 
-export interface PaidRecibo {
-  readonly emisora: string;
-  readonly referencia: string;
-  readonly referenciaControl: string;
-  readonly identificacion: string;
-  readonly importeCents: number;
-  readonly paidAt: string;
-  readonly kioskId: string;
-  readonly justificanteCsv: string;
-  readonly refundRequired: boolean;
-}
+/** A paid recibo as kiosks read it: the kiosk's own wire type. */
+export type PaidRecibo = PaidReciboWire;
 
 export interface PaidRecibosPage {
   readonly recibos: PaidRecibo[];

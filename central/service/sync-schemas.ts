@@ -2,17 +2,17 @@
  * JSON Schemas of the sync API (kiosk ↔ central), checked by Fastify's validator before a handler
  * runs: unknown fields, wrong types and out-of-range values are refused (`additionalProperties: false`
  * everywhere; the validator is configured not to strip or coerce). Query values arrive as strings and
- * are matched by pattern.
+ * are matched by pattern. The patterns are the kiosk's own (core/sync/contract.ts `WIRE_PATTERNS`), so
+ * that what a kiosk checks before sending and what central refuses cannot drift apart.
  */
+import { RECIBO_PAGADO, WIRE_PATTERNS } from '../../core/sync/contract.ts';
+
+export { RECIBO_PAGADO };
 
 /** ISO 8601 instant with an explicit offset, as `Date.prototype.toISOString` writes it. */
-export const INSTANT_PATTERN =
-  '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$';
-export const EVENT_TYPE_PATTERN = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$';
-export const CSV_PATTERN = '^[A-Z0-9]{12,40}$';
-
-/** The event a kiosk sends when it took a recibo payment (spanish-formats.md §6; no card number). */
-export const RECIBO_PAGADO = 'recibo.pagado';
+export const INSTANT_PATTERN = WIRE_PATTERNS.instant.source;
+export const EVENT_TYPE_PATTERN = WIRE_PATTERNS.eventType.source;
+export const CSV_PATTERN = WIRE_PATTERNS.csv.source;
 
 const reciboPagadoPayload = {
   type: 'object',
@@ -27,15 +27,15 @@ const reciboPagadoPayload = {
     'justificanteCsv',
   ],
   properties: {
-    emisora: { type: 'string', pattern: '^[0-9]{6}$' },
-    referencia: { type: 'string', pattern: '^[0-9]{10}$' },
-    referenciaControl: { type: 'string', pattern: '^[0-9]{2}$' },
-    identificacion: { type: 'string', pattern: '^([0-9]{7}|[0-9]{10})$' },
+    emisora: { type: 'string', pattern: WIRE_PATTERNS.emisora.source },
+    referencia: { type: 'string', pattern: WIRE_PATTERNS.referencia.source },
+    referenciaControl: { type: 'string', pattern: WIRE_PATTERNS.referenciaControl.source },
+    identificacion: { type: 'string', pattern: WIRE_PATTERNS.identificacion.source },
     importeCents: { type: 'integer', minimum: 0, maximum: 99_999_999 },
     paidAt: { type: 'string', pattern: INSTANT_PATTERN },
     justificanteCsv: { type: 'string', pattern: CSV_PATTERN },
-    authorisationCode: { type: 'string', pattern: '^[A-Za-z0-9]{1,12}$' },
-    terminalId: { type: 'string', pattern: '^[A-Za-z0-9]{1,16}$' },
+    authorisationCode: { type: 'string', pattern: WIRE_PATTERNS.authorisationCode.source },
+    terminalId: { type: 'string', pattern: WIRE_PATTERNS.terminalId.source },
     receiptNumber: { type: 'integer', minimum: 0, maximum: 2_147_483_647 },
   },
 } as const;
@@ -88,7 +88,7 @@ export const heartbeatBodySchema = {
         additionalProperties: false,
         required: ['device', 'state'],
         properties: {
-          device: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$' },
+          device: { type: 'string', pattern: WIRE_PATTERNS.device.source },
           state: { type: 'string', enum: ['ok', 'warning', 'error', 'absent'] },
           /** A driver error code such as `printer.paper_out`. */
           code: { type: 'string', maxLength: 64, pattern: EVENT_TYPE_PATTERN },
@@ -99,7 +99,7 @@ export const heartbeatBodySchema = {
   },
 } as const;
 
-const cursor = { type: 'string', pattern: '^(0|[1-9][0-9]{0,14})$' } as const;
+const cursor = { type: 'string', pattern: WIRE_PATTERNS.cursor.source } as const;
 const limit = { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$' } as const;
 
 export const paidRecibosQuerySchema = {
@@ -119,8 +119,8 @@ export const pendingRecibosQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    emisora: { type: 'string', pattern: '^[0-9]{6}$' },
-    referencia: { type: 'string', pattern: '^[0-9]{10}$' },
+    emisora: { type: 'string', pattern: WIRE_PATTERNS.emisora.source },
+    referencia: { type: 'string', pattern: WIRE_PATTERNS.referencia.source },
     after: cursor,
     limit,
   },
