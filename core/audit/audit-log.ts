@@ -9,7 +9,7 @@ import type { KioskStore } from '../store/index.ts';
 import { canonicalJson, entryHash, genesisHash } from './canonical.ts';
 import { AuditError } from './errors.ts';
 import { type AuditData, type AuditKind, checkAuditData, isAuditKind } from './kinds.ts';
-import { type AuditVerification, verifyAuditChain } from './verify.ts';
+import { type AuditEntryRow, type AuditVerification, verifyAuditChain } from './verify.ts';
 
 export const AUDIT_EVENT_TYPE = 'audit.entry';
 
@@ -25,15 +25,6 @@ export interface AuditEntry {
 export interface AuditLogOptions {
   readonly kioskId: string;
   readonly now?: () => Date;
-}
-
-interface EntryRow {
-  seq: number;
-  at: string;
-  kind: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
 }
 
 /** The outbox event id: the key central deduplicates on. The hash prefix keeps a reinstalled kiosk's
@@ -135,7 +126,7 @@ export class AuditLog {
   head(): AuditEntry | null {
     const row = this.#store.db
       .prepare('SELECT seq, at, kind, data, prev_hash, hash FROM audit_entries ORDER BY seq DESC LIMIT 1')
-      .get() as EntryRow | undefined;
+      .get() as AuditEntryRow | undefined;
     return row === undefined ? null : entryOf(row);
   }
 
@@ -146,7 +137,7 @@ export class AuditLog {
         `SELECT * FROM (SELECT seq, at, kind, data, prev_hash, hash FROM audit_entries
            ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
       )
-      .all(options.last ?? -1) as EntryRow[];
+      .all(options.last ?? -1) as AuditEntryRow[];
     return rows.map(entryOf);
   }
 
@@ -191,7 +182,7 @@ function auditCode(raw: string | null): string | undefined {
   return withLetter.length <= 64 ? withLetter : undefined;
 }
 
-function entryOf(row: EntryRow): AuditEntry {
+function entryOf(row: AuditEntryRow): AuditEntry {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(row.data) as Record<string, unknown>;

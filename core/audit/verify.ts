@@ -51,7 +51,8 @@ export const AUDIT_ADVICE =
   'No toque el cajero ni borre nada: conserve el fichero kiosk.sqlite como está, avise al responsable ' +
   'de seguridad del ayuntamiento y compare con la copia de la central (eventos «audit.entry» de este cajero).';
 
-interface Row {
+/** A row of `audit_entries`, as SQLite returns it. */
+export interface AuditEntryRow {
   seq: number;
   at: string;
   kind: string;
@@ -115,7 +116,7 @@ export function verifyAuditChain(db: Database.Database, kioskId: string): AuditV
   let entries = 0;
   const rows = db
     .prepare('SELECT seq, at, kind, data, prev_hash, hash FROM audit_entries ORDER BY seq')
-    .iterate() as IterableIterator<Row>;
+    .iterate() as IterableIterator<AuditEntryRow>;
   for (const row of rows) {
     entries += 1;
     if (row.seq !== expected) {
