@@ -187,9 +187,10 @@ describe('companion processes of browser mode', () => {
     expect(left.stdout.trim()).toBe('');
   });
 
-  it('runs the embedded central with the municipality, this kiosk enrolled and the verification page', async () => {
+  /** Browser mode with no simulated device: the embedded central is its only companion. */
+  async function startCentralOnly(prefix: string) {
     const publicPort = await freePort();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-central-'));
+    const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
     const host = await startBrowserHost({
       loaded: parseKioskConfigText(
         demoConfigText((c) => {
@@ -204,6 +205,11 @@ describe('companion processes of browser mode', () => {
       rendererDir,
       devices: [],
     });
+    return { publicPort, dataDir, host };
+  }
+
+  it('runs the embedded central with the municipality, this kiosk enrolled and the verification page', async () => {
+    const { publicPort, dataDir, host } = await startCentralOnly('cajero-central-');
     try {
       expect(host.companions.map(companionAddress)).toEqual([`127.0.0.1:${publicPort}`]);
       // The kiosk is up before central: it does not wait for it.
@@ -221,22 +227,7 @@ describe('companion processes of browser mode', () => {
   }, 120_000);
 
   it('stopped while the embedded central is still being prepared: no seeding left behind, prepared again next time', async () => {
-    const publicPort = await freePort();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'cajero-central-stop-'));
-    const host = await startBrowserHost({
-      loaded: parseKioskConfigText(
-        demoConfigText((c) => {
-          c.dataDir = dataDir;
-          c.simulators = { dnie: false, paymentTerminal: false, printer: false, scanner: false };
-          c.municipality.verificationUrl = `http://127.0.0.1:${publicPort}/verificar`;
-        }),
-        path.join(tmpdir(), 'kiosk.json'),
-      ),
-      logger: silentLogger(),
-      port: 0,
-      rendererDir,
-      devices: [],
-    });
+    const { dataDir, host } = await startCentralOnly('cajero-central-stop-');
     // The kiosk is up at once; the padrón's seeding (seconds) is running in the background.
     const seeding = () =>
       spawnSync('pgrep', ['-f', `seed-main.ts --pglite ${dataDir}`], { encoding: 'utf8' }).stdout.trim();
