@@ -4,62 +4,19 @@
  * local HTTPS server with the same PKI that plays an older central (404) or a broken one, which the real
  * central cannot be made to be.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAvisoPrivacidad, setTextos } from '../../../central/service/index.ts';
 import { volanteTextosSchema } from '../../../core/citizen-access/wire.ts';
-import { type KioskStore, openKioskStore } from '../../../core/store/index.ts';
-import { type CentralEndpoint, SyncClient, type SyncClientOptions } from '../../../core/sync/index.ts';
-import { RecordingSupervisor } from '../../../core/sync/test-support.ts';
+import type { CentralEndpoint, SyncClientOptions } from '../../../core/sync/index.ts';
 import { CentralHarness, VILLADEMO } from './central-harness.ts';
+import { openSyncKiosk, type SyncKiosk } from './sync-kiosk.ts';
 
-interface Kiosk {
-  readonly supervisor: RecordingSupervisor;
-  store: KioskStore;
-  client: SyncClient;
-  restart(): Promise<void>;
-  dispose(): Promise<void>;
-}
+const kiosks: SyncKiosk[] = [];
 
-const kiosks: Kiosk[] = [];
-
-function kiosk(endpoint: CentralEndpoint, options: Partial<SyncClientOptions> = {}): Kiosk {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cajero-kiosk-config-'));
-  const supervisor = new RecordingSupervisor();
-  const make = (store: KioskStore) =>
-    new SyncClient({
-      endpoint,
-      store,
-      supervisor,
-      logger: pino({ level: 'silent' }),
-      softwareVersion: '0.0.0-test',
-      intervalMs: 60_000,
-      backoff: { baseMs: 40, maxMs: 160 },
-      municipalityIne: VILLADEMO.ineCode,
-      ...options,
-    });
-  const store = openKioskStore({ dataDir: dir });
-  const k: Kiosk = {
-    supervisor,
-    store,
-    client: make(store),
-    async restart() {
-      await k.client.stop();
-      k.store.close();
-      k.store = openKioskStore({ dataDir: dir });
-      k.client = make(k.store);
-    },
-    async dispose() {
-      await k.client.stop();
-      k.store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+function kiosk(endpoint: CentralEndpoint, options: Partial<SyncClientOptions> = {}): SyncKiosk {
+  const k = openSyncKiosk(endpoint, { municipalityIne: VILLADEMO.ineCode, ...options });
   kiosks.push(k);
   return k;
 }

@@ -4,19 +4,21 @@
  * happen; a refused kiosk marks nothing sent; paid-recibo deltas and their cursor survive a restart;
  * the heartbeat lands in central's fleet health.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fleetHealth } from '../../../central/service/index.ts';
 import { kioskClient } from '../../../central/service/test-support.ts';
 import { PaymentLedger, type PaymentState } from '../../../core/payments/index.ts';
-import { type KioskStore, openKioskStore } from '../../../core/store/index.ts';
-import { type CentralEndpoint, mapOutboxEvent, SyncClient, SyncStore } from '../../../core/sync/index.ts';
-import { paymentThrough, RecordingSupervisor, testCsv } from '../../../core/sync/test-support.ts';
+import {
+  type CentralEndpoint,
+  mapOutboxEvent,
+  type SyncClientOptions,
+  SyncStore,
+} from '../../../core/sync/index.ts';
+import { paymentThrough, testCsv } from '../../../core/sync/test-support.ts';
 import { CentralHarness } from './central-harness.ts';
+import { openSyncKiosk, type SyncKiosk } from './sync-kiosk.ts';
 
 const AT = new Date('2026-11-23T10:00:00.000Z');
 let referencias = 0;
@@ -34,61 +36,31 @@ function nextRecibo() {
   };
 }
 
-interface Kiosk {
-  readonly dir: string;
-  store: KioskStore;
-  ledger: PaymentLedger;
-  readonly supervisor: RecordingSupervisor;
-  client: SyncClient;
+interface Kiosk extends SyncKiosk {
+  readonly ledger: PaymentLedger;
   pay(id: string, walk?: readonly PaymentState[]): void;
-  /** Simulates a restart: the client and store close, a new store and client open on the same folder. */
-  restart(): Promise<void>;
-  dispose(): Promise<void>;
 }
 
 const kiosks: Kiosk[] = [];
 
-function kiosk(
-  endpoint: CentralEndpoint,
-  options: Partial<ConstructorParameters<typeof SyncClient>[0]> = {},
-): Kiosk {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cajero-sync-kiosk-'));
-  const supervisor = new RecordingSupervisor();
-  const make = (store: KioskStore) =>
-    new SyncClient({
-      endpoint,
-      store,
-      supervisor,
-      logger: pino({ level: 'silent' }),
-      softwareVersion: '0.0.0-test',
-      intervalMs: 60_000,
-      backoff: { baseMs: 40, maxMs: 160 },
-      ...options,
-    });
-  const store = openKioskStore({ dataDir: dir });
-  const k: Kiosk = {
-    dir,
-    store,
-    ledger: new PaymentLedger(store),
-    supervisor,
-    client: make(store),
-    pay(id, walk) {
-      csvs += 1;
-      paymentThrough(k.ledger, id, nextRecibo(), AT, { csv: testCsv(csvs), ...(walk ? { path: walk } : {}) });
+function kiosk(endpoint: CentralEndpoint, options: Partial<SyncClientOptions> = {}): Kiosk {
+  // A ledger on each store the kiosk opens: after a restart, the new one.
+  let ledger: PaymentLedger | undefined;
+  const base = openSyncKiosk(endpoint, options, (store) => {
+    ledger = new PaymentLedger(store);
+  });
+  const k = Object.defineProperties(base, {
+    ledger: { get: () => ledger, enumerable: true },
+    pay: {
+      value: (id: string, walk?: readonly PaymentState[]) => {
+        csvs += 1;
+        paymentThrough(ledger!, id, nextRecibo(), AT, {
+          csv: testCsv(csvs),
+          ...(walk ? { path: walk } : {}),
+        });
+      },
     },
-    async restart() {
-      await k.client.stop();
-      k.store.close();
-      k.store = openKioskStore({ dataDir: dir });
-      k.ledger = new PaymentLedger(k.store);
-      k.client = make(k.store);
-    },
-    async dispose() {
-      await k.client.stop();
-      k.store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  }) as Kiosk;
   kiosks.push(k);
   return k;
 }
