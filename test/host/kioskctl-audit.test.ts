@@ -3,19 +3,8 @@
  * something (the printer test page) enters the chain with its outcome, and verify and list see it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kioskctl } from '../../core/kioskctl/main.ts';
+import { runKioskctl as run } from '../support/kioskctl-run.ts';
 import { startTestHost, type TestHost } from '../support/test-host.ts';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await kioskctl(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('kioskctl audit with the kiosk running', () => {
   let host: TestHost;

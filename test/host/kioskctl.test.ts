@@ -3,19 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kioskctl } from '../../core/kioskctl/main.ts';
+import { runKioskctl as run } from '../support/kioskctl-run.ts';
 import { demoConfigText, startTestHost, type TestHost } from '../support/test-host.ts';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await kioskctl(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const examples = [
   'kiosk-config/demo.json',

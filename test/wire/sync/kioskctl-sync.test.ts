@@ -3,23 +3,12 @@
  * configured for a remote central (the real one, on 127.0.0.1 port 0).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kioskctl } from '../../../core/kioskctl/main.ts';
 import { PaymentLedger } from '../../../core/payments/index.ts';
 import { openKioskStore } from '../../../core/store/index.ts';
 import { paymentThrough, testCsv } from '../../../core/sync/test-support.ts';
+import { runKioskctl as run } from '../../support/kioskctl-run.ts';
 import { startTestHost, type TestHost } from '../../support/test-host.ts';
 import { CentralHarness } from './central-harness.ts';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await kioskctl(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('kioskctl sync', () => {
   let central: CentralHarness;
